@@ -1,0 +1,35 @@
+import { defineRelations } from 'drizzle-orm';
+import * as schema from './schema.js';
+
+export const relations = defineRelations(schema, (r) => ({
+  papers: {
+    organization: r.one.organizations({
+      from: r.papers.organizationId,
+      to: r.organizations.id,
+    }),
+    // Byline rows, each with its position; Paper.authors orders by it.
+    authorships: r.many.paperAuthors({
+      from: r.papers.id,
+      to: r.paperAuthors.paperId,
+    }),
+    authors: r.many.authors({
+      from: r.papers.id.through(r.paperAuthors.paperId),
+      to: r.authors.id.through(r.paperAuthors.authorId),
+    }),
+  },
+  authors: {
+    papers: r.many.papers({
+      from: r.authors.id.through(r.paperAuthors.authorId),
+      to: r.papers.id.through(r.paperAuthors.paperId),
+    }),
+  },
+  paperAuthors: {
+    paper: r.one.papers({ from: r.paperAuthors.paperId, to: r.papers.id, optional: false }),
+    author: r.one.authors({ from: r.paperAuthors.authorId, to: r.authors.id, optional: false }),
+  },
+  organizations: {
+    papers: r.many.papers({ from: r.organizations.id, to: r.papers.organizationId }),
+  },
+}));
+
+export type Relations = typeof relations;

@@ -1,0 +1,172 @@
+// Bulk upsert of papers with their bylines, keyed by arXiv id. A batch is one transaction, so a
+// paper and its authors land together or not at all. Unchanged papers are not rewritten, which
+// makes a second import of the same file a no-op.
+import { and, inArray, sql } from 'drizzle-orm';
+import type { Db, Tx } from './db.js';
+import { trendingScore } from './ranking.js';
+import { authors, organizations, paperAuthors, papers } from './schema.js';
+
+export interface PaperInput {
+  arxivId: string;
+  title: string;
+  summary: string;
+  /** Author names in byline order. */
+  authors: string[];
+  publishedAt: Date;
+  addedAt: Date;
+  sourceUpvotes: number;
+  githubRepo: string | null;
+  projectPage: string | null;
+  organization: { name: string; fullName: string | null } | null;
+}
+
+export interface UpsertResult {
+  /** arXiv ids of papers that did not exist before, in input order. */
+  added: string[];
+  /** arXiv ids of existing papers whose data or byline changed. */
+  updated: string[];
+  unchanged: number;
+}
+
+/** Upserts a batch (arXiv ids must be distinct) in one transaction. */
+export async function upsertPapers(db: Db, batch: PaperInput[]): Promise<UpsertResult> {
+  if (batch.length === 0) return { added: [], updated: [], unchanged: 0 };
+  return db.transaction((tx) => upsertPapersInTx(tx, batch));
+}
+
+export async function upsertPapersInTx(tx: Tx, batch: PaperInput[]): Promise<UpsertResult> {
+  const organizationIds = await ensureNamedRows(
+    tx,
+    organizations,
+    uniqueBy(
+      batch.flatMap((p) => (p.organization ? [p.organization] : [])),
+      (o) => o.name,
+    ),
+  );
+  const authorIds = await ensureNamedRows(
+    tx,
+    authors,
+    [...new Set(batch.flatMap((p) => p.authors))].map((name) => ({ name })),
+  );
+
+  const changedRows = await tx
+    .insert(papers)
+    .values(
+      batch.map((p) => ({
+        arxivId: p.arxivId,
+        title: p.title,
+        summary: p.summary,
+        publishedAt: p.publishedAt,
+        addedAt: p.addedAt,
+        githubRepo: p.githubRepo,
+        projectPage: p.projectPage,
+        organizationId: p.organization ? organizationIds.get(p.organization.name)! : null,
+        sourceUpvotes: p.sourceUpvotes,
+        trendingScore: trendingScore(p.addedAt, p.sourceUpvotes),
+      })),
+    )
+    .onConflictDoUpdate({
+      target: papers.arxivId,
+      set: {
+        title: sql`excluded.title`,
+        summary: sql`excluded.summary`,
+        publishedAt: sql`excluded.published_at`,
+        addedAt: sql`excluded.added_at`,
+        githubRepo: sql`excluded.github_repo`,
+        projectPage: sql`excluded.project_page`,
+        organizationId: sql`excluded.organization_id`,
+        sourceUpvotes: sql`excluded.source_upvotes`,
+        trendingScore: sql`excluded.trending_score`,
+      },
+      setWhere: sql`(${papers.title}, ${papers.summary}, ${papers.publishedAt}, ${papers.addedAt}, ${papers.githubRepo}, ${papers.projectPage}, ${papers.organizationId}, ${papers.sourceUpvotes})
+        is distinct from (excluded.title, excluded.summary, excluded.published_at, excluded.added_at, excluded.github_repo, excluded.project_page, excluded.organization_id, excluded.source_upvotes)`,
+    })
+    .returning({ arxivId: papers.arxivId, inserted: sql<boolean>`xmax = 0` });
+
+  const paperIds = new Map(
+    (
+      await tx
+        .select({ id: papers.id, arxivId: papers.arxivId })
+        .from(papers)
+        .where(
+          inArray(
+            papers.arxivId,
+            batch.map((p) => p.arxivId),
+          ),
+        )
+    ).map((row) => [row.arxivId, row.id]),
+  );
+  const bylineChanged = await syncBylines(tx, batch, paperIds, authorIds);
+
+  const inserted = new Set(changedRows.filter((r) => r.inserted).map((r) => r.arxivId));
+  const rowChanged = new Set(changedRows.map((r) => r.arxivId));
+  const added = batch.filter((p) => inserted.has(p.arxivId)).map((p) => p.arxivId);
+  const updated = batch
+    .filter((p) => !inserted.has(p.arxivId))
+    .filter((p) => rowChanged.has(p.arxivId) || bylineChanged.has(paperIds.get(p.arxivId)!))
+    .map((p) => p.arxivId);
+  return { added, updated, unchanged: batch.length - added.length - updated.length };
+}
+
+/** Makes each paper's paper_authors rows equal its byline; returns the paper ids it changed. */
+async function syncBylines(
+  tx: Tx,
+  batch: PaperInput[],
+  paperIds: Map<string, number>,
+  authorIds: Map<string, number>,
+): Promise<Set<number>> {
+  const rows = batch.flatMap((p) =>
+    p.authors.map((name, position) => ({
+      paperId: paperIds.get(p.arxivId)!,
+      authorId: authorIds.get(name)!,
+      position,
+    })),
+  );
+  const written = await tx
+    .insert(paperAuthors)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: [paperAuthors.paperId, paperAuthors.position],
+      set: { authorId: sql`excluded.author_id` },
+      setWhere: sql`${paperAuthors.authorId} <> excluded.author_id`,
+    })
+    .returning({ paperId: paperAuthors.paperId });
+
+  // A byline that got shorter leaves rows past its new end.
+  const ids = batch.map((p) => paperIds.get(p.arxivId)!);
+  const lengths = batch.map((p) => p.authors.length);
+  const removed = await tx
+    .delete(paperAuthors)
+    .where(
+      and(
+        inArray(paperAuthors.paperId, ids),
+        sql`${paperAuthors.position} >= (select b.len from unnest(${sql.param(ids)}::int[], ${sql.param(lengths)}::int[]) as b(paper_id, len) where b.paper_id = ${paperAuthors.paperId})`,
+      ),
+    )
+    .returning({ paperId: paperAuthors.paperId });
+  return new Set([...written, ...removed].map((r) => r.paperId));
+}
+
+/** Inserts the named rows that are missing and returns every name's id. */
+async function ensureNamedRows<T extends { name: string }>(
+  tx: Tx,
+  table: typeof authors | typeof organizations,
+  rows: T[],
+): Promise<Map<string, number>> {
+  if (rows.length === 0) return new Map();
+  await tx.insert(table).values(rows).onConflictDoNothing({ target: table.name });
+  const found = await tx
+    .select({ id: table.id, name: table.name })
+    .from(table)
+    .where(
+      inArray(
+        table.name,
+        rows.map((r) => r.name),
+      ),
+    );
+  return new Map(found.map((r) => [r.name, r.id]));
+}
+
+function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
+  return [...new Map(items.map((item) => [key(item), item])).values()];
+}

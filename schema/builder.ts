@@ -1,0 +1,47 @@
+// The SchemaBuilder with its plugins and scalars; no types are defined here.
+import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
+import DrizzlePlugin from '@pothos/plugin-drizzle';
+import RelayPlugin from '@pothos/plugin-relay';
+import { getTableConfig } from 'drizzle-orm/pg-core';
+import { relations, type Relations } from '../drizzle/relations.js';
+import type { Context } from './context.js';
+import { decodeId } from './global-id.js';
+import { complexityError, fieldComplexity, LIMITS } from './limits.js';
+
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  DrizzleRelations: Relations;
+  DefaultFieldNullability: false;
+  DefaultEdgesNullability: { list: false; items: false };
+  DefaultNodeNullability: false;
+  Scalars: {
+    DateTime: { Input: Date; Output: Date };
+    Date: { Input: string; Output: string };
+  };
+}>({
+  plugins: [ComplexityPlugin, RelayPlugin, DrizzlePlugin],
+  // Non-null unless a field says otherwise: typed clients need not null-check what cannot be null.
+  defaultFieldNullability: false,
+  relay: {
+    nodesOnConnection: true,
+    edgesFieldOptions: { nullable: { list: false, items: false } },
+    nodeFieldOptions: { nullable: false },
+    cursorType: 'String',
+    decodeGlobalID: decodeId,
+  },
+  drizzle: {
+    client: (ctx) => ctx.db,
+    getTableConfig,
+    relations,
+    defaultConnectionSize: LIMITS.defaultPageSize,
+    maxConnectionSize: LIMITS.maxPageSize,
+  },
+  complexity: {
+    fieldComplexity,
+    complexityError,
+    limit: { complexity: LIMITS.complexity, depth: LIMITS.depth, breadth: LIMITS.breadth },
+  },
+});
+
+builder.queryType({});

@@ -1,0 +1,24 @@
+// Expected errors: each carries a stable `extensions.code` that clients can branch on. Anything
+// else thrown by a resolver is masked by the server as "Unexpected error.".
+import { GraphQLError } from 'graphql';
+
+export const ErrorCode = {
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  NOT_FOUND: 'NOT_FOUND',
+  PAGE_SIZE_TOO_LARGE: 'PAGE_SIZE_TOO_LARGE',
+  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export function userError(
+  code: ErrorCode,
+  message: string,
+  extensions: Record<string, unknown> = {},
+): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...extensions } });
+}
+
+/** Invalid argument value; `argument` names it so a client can point at the field. */
+export function badInput(message: string, argument?: string): GraphQLError {
+  return userError(ErrorCode.BAD_USER_INPUT, message, argument ? { argument } : {});
+}

@@ -1,0 +1,11 @@
+// Importing each type file registers it on the builder; the schema is built once here.
+import { builder } from './builder.js';
+import './scalars.js';
+import './types/organization.js';
+import './types/author.js';
+import './types/author-lookup.js';
+import './types/paper.js';
+import './types/paper-lookup.js';
+import './types/paper-feed.js';
+
+export const schema = builder.toSchema({ sortSchema: true });

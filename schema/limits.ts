@@ -1,0 +1,56 @@
+// Request limits: page size, query depth, breadth and cost. They are checked together, before any
+// resolver runs, by the complexity plugin: a connection's cost is its page size times the cost of
+// one node, so page-size validation lives here too.
+import { ComplexityErrorKind, type ComplexityErrorFn } from '@pothos/plugin-complexity';
+import { ErrorCode, userError } from './errors.js';
+
+export const LIMITS = {
+  defaultPageSize: 20,
+  maxPageSize: 100,
+  /** Nested selections below the operation root. */
+  depth: 12,
+  /** Selected fields in the whole operation. */
+  breadth: 300,
+  /** Sum of field costs, connections and lists multiplied by their size. */
+  complexity: 20_000,
+  /** Lists without a size argument are assumed to hold this many items. */
+  listMultiplier: 10,
+} as const;
+
+export function fieldComplexity(args: Record<string, unknown>, _ctx: unknown, field: { name: string }) {
+  const { first, last } = args as { first?: number | null; last?: number | null };
+  if (first === undefined && last === undefined) return { field: 1 };
+  for (const [name, value] of [
+    ['first', first],
+    ['last', last],
+  ] as const) {
+    if (value == null) continue;
+    if (value < 0) {
+      throw userError(ErrorCode.BAD_USER_INPUT, `"${name}" on ${field.name} must not be negative.`, {
+        argument: name,
+      });
+    }
+    if (value > LIMITS.maxPageSize) {
+      throw userError(
+        ErrorCode.PAGE_SIZE_TOO_LARGE,
+        `"${name}" on ${field.name} is ${value}; at most ${LIMITS.maxPageSize} items fit on a page. Follow pageInfo.endCursor for more.`,
+        { argument: name, max: LIMITS.maxPageSize },
+      );
+    }
+  }
+  return { field: 1, multiplier: first ?? last ?? LIMITS.defaultPageSize };
+}
+
+export const complexityError: ComplexityErrorFn = (kind, result) => {
+  const [limit, actual, max] =
+    kind === ComplexityErrorKind.Depth
+      ? ['depth', result.depth, result.maxDepth]
+      : kind === ComplexityErrorKind.Breadth
+        ? ['breadth', result.breadth, result.maxBreadth]
+        : ['complexity', result.complexity, result.maxComplexity];
+  return userError(
+    ErrorCode.QUERY_TOO_COMPLEX,
+    `Query ${limit} is ${actual}, over the limit of ${max}. Ask for fewer or smaller pages, or split the query.`,
+    { limit, actual, max },
+  );
+};

@@ -1,0 +1,54 @@
+// Opens the database, brings it up to date, and serves the app over HTTP.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { openDatabase, type Database, type DbOptions } from '../drizzle/db.js';
+import { migrateDatabase } from '../drizzle/migrate.js';
+import type { Config } from './config.js';
+import { seedIfEmpty } from './seed.js';
+import { createApp } from './yoga.js';
+
+export interface RunningServer {
+  url: string;
+  database: Database;
+  seeded: number;
+  /** Stops accepting, lets in-flight requests finish (up to the grace period), closes the database. */
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config, dbOptions: Partial<DbOptions> = {}): Promise<RunningServer> {
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    pgliteDir: config.pgliteDir,
+    ...dbOptions,
+  });
+  try {
+    await migrateDatabase(database);
+    const seeded = await seedIfEmpty(database.db);
+    const server = createServer(createApp(database, config));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, resolve);
+    });
+    const { port } = server.address() as AddressInfo;
+    return {
+      url: `http://localhost:${port}/graphql`,
+      database,
+      seeded,
+      close: async () => {
+        await closeServer(server, config.shutdownGraceMs);
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+async function closeServer(server: Server, graceMs: number): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+  await closed;
+  clearTimeout(timer);
+}
