@@ -12,6 +12,9 @@ export const paperOrderBy = {
   TRENDING: { trendingScore: 'desc' },
 } as const satisfies Record<PaperOrder, Record<string, 'asc' | 'desc'>>;
 
+/** The type of each ordering's leading value, which its cursors carry. */
+export const paperOrderKey = { NEWEST: 'date', TOP: 'integer', TRENDING: 'number' } as const;
+
 export interface PaperFeedFilter {
   /** A UTC calendar day, YYYY-MM-DD. */
   publishedOn?: string | null;

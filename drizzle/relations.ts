@@ -18,6 +18,7 @@ export const relations = defineRelations(schema, (r) => ({
     }),
   },
   authors: {
+    authorships: r.many.paperAuthors({ from: r.authors.id, to: r.paperAuthors.authorId }),
     papers: r.many.papers({
       from: r.authors.id.through(r.paperAuthors.authorId),
       to: r.papers.id.through(r.paperAuthors.paperId),

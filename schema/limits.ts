@@ -2,6 +2,7 @@
 // resolver runs, by the complexity plugin: a connection's cost is its page size times the cost of
 // one node, so page-size validation lives here too.
 import { ComplexityErrorKind, type ComplexityErrorFn } from '@pothos/plugin-complexity';
+import { getNullableType, isListType, type GraphQLField } from 'graphql';
 import { ErrorCode, userError } from './errors.js';
 
 export const LIMITS = {
@@ -17,9 +18,13 @@ export const LIMITS = {
   listMultiplier: 10,
 } as const;
 
-export function fieldComplexity(args: Record<string, unknown>, _ctx: unknown, field: { name: string }) {
-  const { first, last } = args as { first?: number | null; last?: number | null };
-  if (first === undefined && last === undefined) return { field: 1 };
+export function fieldComplexity(
+  args: Record<string, unknown>,
+  _ctx: unknown,
+  field: GraphQLField<unknown, any>,
+) {
+  const { first, last, ids } = args as { first?: number | null; last?: number | null; ids?: unknown[] };
+  if (first === undefined && last === undefined) return { field: 1, multiplier: listSize(field, ids) };
   for (const [name, value] of [
     ['first', first],
     ['last', last],
@@ -39,6 +44,14 @@ export function fieldComplexity(args: Record<string, unknown>, _ctx: unknown, fi
     }
   }
   return { field: 1, multiplier: first ?? last ?? LIMITS.defaultPageSize };
+}
+
+/** How many items a list field is assumed to return; a connection's page size counts once. */
+function listSize(field: GraphQLField<unknown, any>, ids: unknown[] | undefined): number {
+  if (Array.isArray(ids)) return ids.length;
+  if (!isListType(getNullableType(field.type))) return 1;
+  const isConnectionPage = field.name === 'edges' || field.name === 'nodes';
+  return isConnectionPage ? 1 : LIMITS.listMultiplier;
 }
 
 export const complexityError: ComplexityErrorFn = (kind, result) => {

@@ -15,7 +15,10 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(config: Config, dbOptions: Partial<DbOptions> = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  dbOptions: Partial<DbOptions> = {},
+): Promise<RunningServer> {
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     pgliteDir: config.pgliteDir,

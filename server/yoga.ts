@@ -6,6 +6,7 @@ import { schema } from '../schema/index.js';
 import type { Config } from './config.js';
 import { contextFactory } from './context.js';
 import { defaultQuery } from './graphiql.js';
+import { maskError } from './mask-error.js';
 import { useBodyLimit } from './plugins/body-limit.js';
 
 export type App = ReturnType<typeof createApp>;
@@ -20,7 +21,7 @@ export function createApp(database: Database, config: Pick<Config, 'maxBodyBytes
     // Liveness: the process answers. Readiness (/health): the database answers too.
     healthCheckEndpoint: '/health/live',
     // Expected errors carry extensions.code; anything else becomes "Unexpected error." with no stack.
-    maskedErrors: { isDev: false },
+    maskedErrors: { isDev: false, maskError },
     logging: process.env.NODE_ENV === 'test' ? false : 'info',
     plugins: [
       useBodyLimit(config.maxBodyBytes),

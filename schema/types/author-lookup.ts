@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { authorNameStartsWith } from '../../drizzle/author-filter.js';
 import { authors } from '../../drizzle/schema.js';
 import { builder } from '../builder.js';
+import { checkCursors } from '../cursor-guard.js';
 import { decodeIdOf } from '../global-id.js';
 import { Author } from './author.js';
 
@@ -23,13 +24,15 @@ builder.queryFields((t) => ({
       },
       totalCount: (_parent, args, ctx) =>
         ctx.db.$count(authors, authorNameStartsWith(authors, args.nameStartsWith)),
-      resolve: (query, _parent, args, ctx) =>
-        ctx.db.query.authors.findMany(
+      resolve: (query, _parent, args, ctx) => {
+        checkCursors(args, 'string');
+        return ctx.db.query.authors.findMany(
           query({
             where: { RAW: (table) => authorNameStartsWith(table, args.nameStartsWith) ?? sql`true` },
             orderBy: { name: 'asc' },
           }),
-        ),
+        );
+      },
     },
     { name: 'AuthorConnection' },
     { name: 'AuthorEdge' },

@@ -1,4 +1,5 @@
 import { builder } from '../builder.js';
+import { checkCursors } from '../cursor-guard.js';
 
 export const Author = builder.drizzleNode('authors', {
   name: 'Author',
@@ -6,12 +7,17 @@ export const Author = builder.drizzleNode('authors', {
   id: { column: (author) => author.id },
   fields: (t) => ({
     name: t.exposeString('name'),
-    paperCount: t.relatedCount('papers'),
+    // Counted over byline rows: relatedCount('papers') would share its planned key with the
+    // papers connection's totalCount and force a second query when both are selected.
+    paperCount: t.relatedCount('authorships'),
     papers: t.relatedConnection(
       'papers',
       {
         description: 'Papers by this author, newest in the feed first.',
-        query: { orderBy: { addedAt: 'desc' } },
+        query: (args) => {
+          checkCursors(args, 'date');
+          return { orderBy: { addedAt: 'desc' } };
+        },
         totalCount: true,
       },
       { name: 'AuthorPaperConnection' },

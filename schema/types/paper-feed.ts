@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { PAPER_ORDERS, paperFeedWhere, paperOrderBy } from '../../drizzle/paper-feed.js';
+import { PAPER_ORDERS, paperFeedWhere, paperOrderBy, paperOrderKey } from '../../drizzle/paper-feed.js';
 import { papers } from '../../drizzle/schema.js';
 import { builder } from '../builder.js';
+import { checkCursors } from '../cursor-guard.js';
 
 const PaperOrder = builder.enumType('PaperOrder', {
   description: 'How a feed of papers is ranked.',
@@ -30,13 +31,15 @@ builder.queryField('papers', (t) =>
         publishedTo: t.arg({ type: 'DateTime', description: 'Only papers published before this instant.' }),
       },
       totalCount: (_parent, args, ctx) => ctx.db.$count(papers, paperFeedWhere(papers, args)),
-      resolve: (query, _parent, args, ctx) =>
-        ctx.db.query.papers.findMany(
+      resolve: (query, _parent, args, ctx) => {
+        checkCursors(args, paperOrderKey[args.orderBy]);
+        return ctx.db.query.papers.findMany(
           query({
             where: { RAW: (table) => paperFeedWhere(table, args) ?? sql`true` },
             orderBy: paperOrderBy[args.orderBy],
           }),
-        ),
+        );
+      },
     },
     { name: 'PaperConnection' },
     { name: 'PaperEdge' },

@@ -87,6 +87,8 @@ function asObject(value: unknown, field: string): Record<string, unknown> {
 function text(value: unknown, field: string, maxLength: number): string {
   if (typeof value !== 'string' || value.trim() === '') fail(`${field}: must be a non-empty string`);
   if (value.length > maxLength) fail(`${field}: longer than ${maxLength} characters`);
+  // PostgreSQL text cannot hold NUL; catching it here keeps the whole batch writable.
+  if (value.includes('\u0000')) fail(`${field}: contains a NUL character`);
   return value;
 }
 

@@ -8,10 +8,17 @@ export function useBodyLimit(maxBytes: number): Plugin {
       const length = request.headers.get('content-length');
       // Without a length, a chunked body could be any size: ask the client to send one.
       if (length === null && request.body !== null && request.headers.has('transfer-encoding')) {
-        endResponse(refuse(fetchAPI, 411, 'LENGTH_REQUIRED', 'Send a Content-Length header with the request body.'));
+        endResponse(
+          refuse(fetchAPI, 411, 'LENGTH_REQUIRED', 'Send a Content-Length header with the request body.'),
+        );
       } else if (length !== null && Number(length) > maxBytes) {
         endResponse(
-          refuse(fetchAPI, 413, 'PAYLOAD_TOO_LARGE', `Request body is ${length} bytes; the limit is ${maxBytes}.`),
+          refuse(
+            fetchAPI,
+            413,
+            'PAYLOAD_TOO_LARGE',
+            `Request body is ${length} bytes; the limit is ${maxBytes}.`,
+          ),
         );
       }
     },

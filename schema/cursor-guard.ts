@@ -1,0 +1,41 @@
+// Connection cursors (the drizzle plugin's format: base64 of "DC:" + a typed tuple) hold the
+// values of the connection's ordering. A cursor from another connection or ordering would compare
+// a column with a value of another type, which PostgreSQL rejects as an internal error; checking
+// the tuple's shape first turns that client mistake into BAD_USER_INPUT.
+import { decodeBase64, decodeCursorChunk } from '@pothos/core';
+import { badInput } from './errors.js';
+
+export type CursorKey = 'date' | 'integer' | 'number' | 'string';
+
+const fits: Record<CursorKey, (value: unknown) => boolean> = {
+  date: (value) => value instanceof Date,
+  integer: (value) => Number.isSafeInteger(value),
+  number: (value) => typeof value === 'number',
+  string: (value) => typeof value === 'string',
+};
+
+/** Checks `after`/`before` against an ordering of (key, integer id). */
+export function checkCursors(args: { after?: string | null; before?: string | null }, key: CursorKey): void {
+  for (const argument of ['after', 'before'] as const) {
+    const cursor = args[argument];
+    if (cursor == null) continue;
+    const values = decode(cursor);
+    const ok =
+      Array.isArray(values) && values.length === 2 && fits[key](values[0]) && fits.integer(values[1]);
+    if (!ok) {
+      throw badInput(
+        `"${argument}" is not a cursor of this connection: pass a cursor it returned, with the same orderBy.`,
+        argument,
+      );
+    }
+  }
+}
+
+function decode(cursor: string): unknown {
+  try {
+    const text = decodeBase64(cursor);
+    return text.startsWith('DC:') ? decodeCursorChunk(text.slice(3)) : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,37 @@
+// Unexpected errors reach clients as "Unexpected error." with code INTERNAL_SERVER_ERROR and no
+// stack; the details go to the server log. One library error is the client's fault and becomes
+// BAD_USER_INPUT: a cursor the server never issued, which the drizzle plugin cannot decode.
+// (A well-formed cursor of another connection is caught earlier, by schema/cursor-guard.ts.)
+import { PothosValidationError } from '@pothos/core';
+import { GraphQLError } from 'graphql';
+import { maskError as yogaMaskError, type YogaServerOptions } from 'graphql-yoga';
+import { ErrorCode } from '../schema/errors.js';
+
+type MaskError = NonNullable<
+  Exclude<YogaServerOptions<object, object>['maskedErrors'], boolean | undefined>['maskError']
+>;
+
+const CURSOR_MESSAGE = /cursor|serialized/i;
+
+export const maskError: MaskError = (error, message, isDev) => {
+  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  if (original instanceof PothosValidationError && CURSOR_MESSAGE.test(original.message)) {
+    return new GraphQLError(
+      'Invalid cursor: pass a cursor returned by this connection with the same arguments.',
+      {
+        nodes: error instanceof GraphQLError ? error.nodes : undefined,
+        path: error instanceof GraphQLError ? error.path : undefined,
+        extensions: { code: ErrorCode.BAD_USER_INPUT },
+      },
+    );
+  }
+  const expected = original instanceof GraphQLError && !(original instanceof PothosValidationError);
+  if (expected) return yogaMaskError(error, message, isDev);
+  if (process.env.NODE_ENV !== 'test' || process.env.DEBUG) console.error('Unexpected error:', original);
+  // Pothos validation errors are GraphQLErrors too, but they describe our schema, not the request.
+  return yogaMaskError(
+    error instanceof PothosValidationError ? new Error(error.message) : error,
+    message,
+    isDev,
+  );
+};

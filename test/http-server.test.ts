@@ -1,0 +1,87 @@
+// The real server on a real port: GraphiQL, health checks, and graceful shutdown.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { loadConfig } from '../server/config.js';
+import { startServer, type RunningServer } from '../server/start.js';
+import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+
+let dir: string;
+let server: RunningServer;
+let testDb: TestDatabase | undefined;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'papergraph-http-'));
+  // On PostgreSQL the server gets a private copy of the database; on PGlite, a fresh data folder.
+  if (process.env.DATABASE_URL) testDb = await createTestDatabase();
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    PGLITE_DIR: join(dir, 'db'),
+    DATABASE_URL: testDb?.url,
+  });
+  server = await startServer(config);
+});
+
+afterAll(async () => {
+  await server?.close().catch(() => {});
+  await testDb?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('HTTP server', () => {
+  it('serves GraphiQL to a browser with a default query', async () => {
+    const response = await fetch(server.url, { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('PaperGraph');
+    expect(html).toContain('TrendingPapers');
+  });
+
+  it('answers GraphQL over HTTP with the seed papers', async () => {
+    const response = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query:
+          '{ papers(first: 5) { totalCount edges { node { arxivId title authors { name } upvoteCount } } } }',
+      }),
+    });
+    const body = await response.json();
+    expect(body.data.papers.totalCount).toBe(36);
+    expect(body.data.papers.edges).toHaveLength(5);
+  });
+
+  it('reports liveness and database readiness', async () => {
+    const base = server.url.replace('/graphql', '');
+    expect((await fetch(`${base}/health/live`)).status).toBe(200);
+    expect((await fetch(`${base}/health`)).status).toBe(200);
+  });
+
+  it('shuts down gracefully: an in-flight request finishes, then new connections are refused', async () => {
+    const { port } = new URL(server.url);
+    const body = JSON.stringify({ query: '{ papers(first: 1) { totalCount } }' });
+    const socket = connect(Number(port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    let response = '';
+    socket.on('data', (chunk) => (response += chunk));
+    const ended = new Promise((resolve) => socket.once('close', resolve));
+    // Headers and half the body: the request is in flight when shutdown starts.
+    socket.write(
+      `POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.slice(0, 10)}`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    const closing = server.close();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    socket.write(body.slice(10));
+    await ended;
+    await closing;
+
+    expect(response).toMatch(/^HTTP\/1.1 200/);
+    expect(response).toContain('"totalCount":36');
+    await expect(fetch(server.url)).rejects.toThrow();
+  });
+});

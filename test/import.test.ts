@@ -1,0 +1,179 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { sql } from 'drizzle-orm';
+import { papers } from '../drizzle/schema.js';
+import { importPapers } from '../server/import/import-papers.js';
+import { seedFile } from '../server/seed.js';
+import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(async () => {
+  await db?.close();
+});
+
+const seedRecords = async () => JSON.parse(await readFile(seedFile, 'utf8')) as any[];
+const record = (id: string, overrides: Record<string, unknown> = {}) => ({
+  paper: {
+    id,
+    title: `Paper ${id}`,
+    summary: 'An abstract.',
+    authors: [{ name: 'Ada Lovelace' }, { name: 'Charles Babbage' }],
+    publishedAt: '2025-11-20T00:00:00.000Z',
+    upvotes: 3,
+    ...overrides,
+  },
+});
+
+async function snapshot() {
+  const rows = await db.db.execute(sql`
+    select p.arxiv_id, p.title, p.summary, p.source_upvotes, p.trending_score, p.organization_id,
+           (select string_agg(a.name, '|' order by pa.position) from paper_authors pa join authors a on a.id = pa.author_id where pa.paper_id = p.id) as byline,
+           p.xmin::text as version
+    from papers p order by p.arxiv_id`);
+  // PGlite returns { rows }, postgres.js the rows themselves.
+  return ((rows as { rows?: unknown[] }).rows ?? rows) as any[];
+}
+
+describe('importPapers', () => {
+  it('is idempotent: importing the seed again changes nothing, not even row versions', async () => {
+    const before = await snapshot();
+    const report = await importPapers(db.db, await seedRecords());
+    expect(report).toMatchObject({ total: 36, added: [], updated: [], unchanged: 36, invalid: [] });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('adds new papers and updates changed ones, byline included', async () => {
+    const records = await seedRecords();
+    const tiny = records.find((r) => r.paper.id === '2507.14871');
+    tiny.paper.title = 'Tiny language models (revised)';
+    tiny.paper.authors = tiny.paper.authors.slice(0, 3);
+    tiny.paper.upvotes = 40;
+    const report = await importPapers(db.db, [...records, record('2511.00001v2')]);
+    expect(report.added).toEqual(['2511.00001']);
+    expect(report.updated).toEqual(['2507.14871']);
+    expect(report.unchanged).toBe(35);
+
+    const rows = (await snapshot()) as any[];
+    const updated = rows.find((r) => r.arxiv_id === '2507.14871');
+    expect(updated).toMatchObject({
+      title: 'Tiny language models (revised)',
+      source_upvotes: 40,
+      byline: 'Ronit D. Gross|Yarden Tzach|Tal Halevi',
+    });
+    expect(rows.find((r) => r.arxiv_id === '2511.00001')).toMatchObject({
+      byline: 'Ada Lovelace|Charles Babbage',
+    });
+  });
+
+  it('reports invalid records by position with the reason, and saves the valid ones', async () => {
+    const report = await importPapers(db.db, [
+      record('2511.00002'),
+      record('not-an-id'),
+      record('2511.00003', { authors: [] }),
+      record('2511.00004', { publishedAt: 'last tuesday' }),
+      record('2511.00005', { githubRepo: 'javascript:alert(1)' }),
+      record('2511.00006', { title: 'NUL \u0000 byte' }),
+      record('2511.00002'),
+      42,
+      record('2511.00007', { upvotes: -1 }),
+    ]);
+    expect(report.added).toEqual(['2511.00002']);
+    expect(report.invalid).toEqual([
+      {
+        index: 1,
+        arxivId: 'not-an-id',
+        reason: expect.stringMatching(/^paper\.id: "not-an-id" is not an arXiv id/),
+      },
+      { index: 2, arxivId: '2511.00003', reason: expect.stringMatching(/^paper\.authors:/) },
+      {
+        index: 3,
+        arxivId: '2511.00004',
+        reason: expect.stringMatching(/^paper\.publishedAt: must be an ISO 8601 date/),
+      },
+      { index: 4, arxivId: '2511.00005', reason: 'paper.githubRepo: must be an http(s) URL' },
+      { index: 5, arxivId: '2511.00006', reason: 'paper.title: contains a NUL character' },
+      { index: 6, arxivId: '2511.00002', reason: 'arXiv id 2511.00002 repeats record 0' },
+      { index: 7, arxivId: undefined, reason: 'record: must be an object' },
+      { index: 8, arxivId: '2511.00007', reason: expect.stringMatching(/^paper\.upvotes:/) },
+    ]);
+    const count = await db.db.$count(papers, sql`${papers.arxivId} like '2511.0000%'`);
+    expect(count).toBe(2); // 2511.00001 from the test above and 2511.00002
+  });
+
+  it('writes a paper and its authors together or not at all', async () => {
+    // A trigger makes the database itself refuse one byline row mid-batch.
+    await db.db.execute(sql`
+      create function refuse_author() returns trigger language plpgsql as $$
+      begin
+        if (select name from authors where id = new.author_id) = 'Refused Author' then
+          raise exception 'refused';
+        end if;
+        return new;
+      end $$`);
+    await db.db.execute(
+      sql`create trigger refuse_author before insert on paper_authors for each row execute function refuse_author()`,
+    );
+    try {
+      const batch = [record('2511.00010'), record('2511.00011', { authors: [{ name: 'Refused Author' }] })];
+      await expect(importPapers(db.db, batch)).rejects.toThrow();
+      expect(await db.db.$count(papers, sql`${papers.arxivId} in ('2511.00010', '2511.00011')`)).toBe(0);
+    } finally {
+      await db.db.execute(sql`drop trigger refuse_author on paper_authors`);
+      await db.db.execute(sql`drop function refuse_author`);
+    }
+  });
+});
+
+describe('npm run import', () => {
+  const run = promisify(execFile);
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'papergraph-import-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function importCli(file: string) {
+    // The CLI uses this test's private database: PGlite in a temp folder, or its PostgreSQL copy.
+    const env = { ...process.env, NODE_OPTIONS: '', PGLITE_DIR: join(dir, 'db'), DATABASE_URL: db.url ?? '' };
+    try {
+      const { stdout, stderr } = await run(
+        process.execPath,
+        ['--import', 'tsx', 'server/cli/import.ts', file],
+        { env },
+      );
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const failed = error as { code: number; stdout: string; stderr: string };
+      return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+    }
+  }
+
+  it('names each bad record and the fix, saves the rest, and exits 1', async () => {
+    const file = join(dir, 'papers.json');
+    await writeFile(file, JSON.stringify([record('2511.00020'), record('2511.00021', { title: '' })]));
+    const result = await importCli(file);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('record 1 (2511.00021): paper.title: must be a non-empty string');
+    expect(result.stdout).toMatch(/2 records — 1 added, 0 updated, 0 unchanged, 1 invalid/);
+
+    const again = await importCli(file);
+    expect(again.stdout).toMatch(/2 records — 0 added, 0 updated, 1 unchanged, 1 invalid/);
+  });
+
+  it('explains a file that is not a JSON array', async () => {
+    const file = join(dir, 'broken.json');
+    await writeFile(file, '{"paper": ');
+    const result = await importCli(file);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${file}: not valid JSON`);
+  });
+});

@@ -1,0 +1,78 @@
+// No N+1: the SQL a page costs must not grow with the page. Every statement drizzle sends is
+// recorded by the test database.
+import { describe, expect, it } from '@jest/globals';
+import { data } from './support/graphql.js';
+import { setupApp } from './support/setup-app.js';
+
+const ctx = setupApp();
+
+async function statementsFor(query: string, variables?: Record<string, unknown>): Promise<string[]> {
+  ctx.db.statements.length = 0;
+  await data(ctx.app, query, variables);
+  return [...ctx.db.statements];
+}
+
+const FEED_PAGE = /* GraphQL */ `
+  query FeedPage($first: Int!, $orderBy: PaperOrder!) {
+    papers(first: $first, orderBy: $orderBy) {
+      edges {
+        node {
+          arxivId
+          title
+          upvoteCount
+          authorCount
+          bibtex
+          authors {
+            name
+            paperCount
+          }
+          organization {
+            name
+            fullName
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`;
+
+describe('SQL statements per request', () => {
+  for (const orderBy of ['NEWEST', 'TOP', 'TRENDING']) {
+    it(`a ${orderBy} feed page with authors and organizations is one statement at any size`, async () => {
+      const small = await statementsFor(FEED_PAGE, { first: 2, orderBy });
+      const large = await statementsFor(FEED_PAGE, { first: 100, orderBy });
+      expect(small).toHaveLength(1);
+      expect(large).toHaveLength(1);
+    });
+  }
+
+  it('totalCount adds exactly one statement', async () => {
+    const statements = await statementsFor(
+      '{ papers(first: 50) { totalCount nodes { title authors { name } } } }',
+    );
+    expect(statements).toHaveLength(2);
+  });
+
+  it("an author list with each author's papers is one statement", async () => {
+    const query =
+      '{ authors(first: $n) { nodes { name paperCount papers(first: 5) { totalCount nodes { title authors { name } } } } } }';
+    const small = await statementsFor(query.replace('$n', '3'));
+    const large = await statementsFor(query.replace('$n', '100'));
+    expect(small).toHaveLength(1);
+    expect(large).toHaveLength(small.length);
+  });
+
+  it('node and nodes lookups batch into one statement per type', async () => {
+    const { papers } = await data(ctx.app, '{ papers(first: 30) { nodes { id } } }');
+    const ids = papers.nodes.map((n: { id: string }) => n.id);
+    const statements = await statementsFor(
+      'query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Paper { title authors { name } } } }',
+      { ids },
+    );
+    expect(statements).toHaveLength(1);
+  });
+});

@@ -1,0 +1,42 @@
+// A private copy of the seeded template database for one test file, on PGlite (default) or on
+// the PostgreSQL server named by DATABASE_URL. Every SQL statement drizzle sends is recorded.
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import postgres from 'postgres';
+import { openDatabase, type Database } from '../../drizzle/db.js';
+import { templateDbName, templateDumpPath, withDatabase } from './template.js';
+
+export interface TestDatabase extends Database {
+  /** SQL statements sent since the last reset. */
+  statements: string[];
+  /** postgres:// URL of this copy, when running on a real server (for child processes). */
+  url?: string;
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const statements: string[] = [];
+  const onQuery = (sql: string) => void statements.push(sql);
+  const serverUrl = process.env.DATABASE_URL;
+
+  if (!serverUrl) {
+    const dump = new Blob([await readFile(templateDumpPath)]);
+    const database = await openDatabase({ pgliteDump: dump, onQuery });
+    return Object.assign(database, { statements });
+  }
+
+  const name = `papergraph_test_${process.env.PAPERGRAPH_TEST_RUN}_${randomBytes(4).toString('hex')}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name} template ${templateDbName()}`);
+  const url = withDatabase(serverUrl, name);
+  const database = await openDatabase({ databaseUrl: url, onQuery });
+  const closeConnections = database.close;
+  return Object.assign(database, {
+    statements,
+    url,
+    close: async () => {
+      await closeConnections();
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  });
+}
