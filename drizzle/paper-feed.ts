@@ -8,7 +8,7 @@ export type PaperOrder = (typeof PAPER_ORDERS)[number];
 /** Each ordering is backed by an index on (column, id); the connection appends the id. */
 export const paperOrderBy = {
   NEWEST: { addedAt: 'desc' },
-  TOP: { sourceUpvotes: 'desc' },
+  TOP: { upvoteCount: 'desc' },
   TRENDING: { trendingScore: 'desc' },
 } as const satisfies Record<PaperOrder, Record<string, 'asc' | 'desc'>>;
 

@@ -16,6 +16,8 @@ export const relations = defineRelations(schema, (r) => ({
       from: r.papers.id.through(r.paperAuthors.paperId),
       to: r.authors.id.through(r.paperAuthors.authorId),
     }),
+    submittedBy: r.one.users({ from: r.papers.submittedById, to: r.users.id }),
+    upvotes: r.many.upvotes({ from: r.papers.id, to: r.upvotes.paperId }),
   },
   authors: {
     authorships: r.many.paperAuthors({ from: r.authors.id, to: r.paperAuthors.authorId }),
@@ -27,6 +29,14 @@ export const relations = defineRelations(schema, (r) => ({
   paperAuthors: {
     paper: r.one.papers({ from: r.paperAuthors.paperId, to: r.papers.id, optional: false }),
     author: r.one.authors({ from: r.paperAuthors.authorId, to: r.authors.id, optional: false }),
+  },
+  users: {
+    submittedPapers: r.many.papers({ from: r.users.id, to: r.papers.submittedById }),
+    upvotes: r.many.upvotes({ from: r.users.id, to: r.upvotes.userId }),
+  },
+  upvotes: {
+    user: r.one.users({ from: r.upvotes.userId, to: r.users.id, optional: false }),
+    paper: r.one.papers({ from: r.upvotes.paperId, to: r.papers.id, optional: false }),
   },
   organizations: {
     papers: r.many.papers({ from: r.organizations.id, to: r.papers.organizationId }),

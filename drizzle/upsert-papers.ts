@@ -1,9 +1,9 @@
 // Bulk upsert of papers with their bylines, keyed by arXiv id. A batch is one transaction, so a
 // paper and its authors land together or not at all. Unchanged papers are not rewritten, which
 // makes a second import of the same file a no-op.
-import { and, inArray, sql } from 'drizzle-orm';
+import { and, gt, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from './db.js';
-import { trendingScore } from './ranking.js';
+import { refreshTrendingScores, trendingScore } from './ranking.js';
 import { authors, organizations, paperAuthors, papers } from './schema.js';
 
 export interface PaperInput {
@@ -35,19 +35,8 @@ export async function upsertPapers(db: Db, batch: PaperInput[]): Promise<UpsertR
 }
 
 export async function upsertPapersInTx(tx: Tx, batch: PaperInput[]): Promise<UpsertResult> {
-  const organizationIds = await ensureNamedRows(
-    tx,
-    organizations,
-    uniqueBy(
-      batch.flatMap((p) => (p.organization ? [p.organization] : [])),
-      (o) => o.name,
-    ),
-  );
-  const authorIds = await ensureNamedRows(
-    tx,
-    authors,
-    [...new Set(batch.flatMap((p) => p.authors))].map((name) => ({ name })),
-  );
+  const organizationIds = await ensureOrganizations(tx, batch);
+  const authorIds = await ensureAuthors(tx, batch);
 
   const changedRows = await tx
     .insert(papers)
@@ -96,7 +85,7 @@ export async function upsertPapersInTx(tx: Tx, batch: PaperInput[]): Promise<Ups
         )
     ).map((row) => [row.arxivId, row.id]),
   );
-  const bylineChanged = await syncBylines(tx, batch, paperIds, authorIds);
+  const bylineChanged = await writeBylines(tx, batch, paperIds, authorIds);
 
   const inserted = new Set(changedRows.filter((r) => r.inserted).map((r) => r.arxivId));
   const rowChanged = new Set(changedRows.map((r) => r.arxivId));
@@ -105,13 +94,21 @@ export async function upsertPapersInTx(tx: Tx, batch: PaperInput[]): Promise<Ups
     .filter((p) => !inserted.has(p.arxivId))
     .filter((p) => rowChanged.has(p.arxivId) || bylineChanged.has(paperIds.get(p.arxivId)!))
     .map((p) => p.arxivId);
+  if (updated.length > 0) {
+    // New source upvotes or a new addedAt: rescore papers whose local upvotes count too.
+    await tx.execute(
+      refreshTrendingScores(
+        sql`select ${papers.id} from ${papers} where ${and(gt(papers.localUpvotes, 0), inArray(papers.arxivId, updated))}`,
+      ),
+    );
+  }
   return { added, updated, unchanged: batch.length - added.length - updated.length };
 }
 
 /** Makes each paper's paper_authors rows equal its byline; returns the paper ids it changed. */
-async function syncBylines(
+export async function writeBylines(
   tx: Tx,
-  batch: PaperInput[],
+  batch: Pick<PaperInput, 'arxivId' | 'authors'>[],
   paperIds: Map<string, number>,
   authorIds: Map<string, number>,
 ): Promise<Set<number>> {
@@ -145,6 +142,25 @@ async function syncBylines(
     )
     .returning({ paperId: paperAuthors.paperId });
   return new Set([...written, ...removed].map((r) => r.paperId));
+}
+
+/** The ids of the batch's organizations, inserting those that are new. */
+export function ensureOrganizations(tx: Tx, batch: Pick<PaperInput, 'organization'>[]) {
+  const named = batch.flatMap((p) => (p.organization ? [p.organization] : []));
+  return ensureNamedRows(
+    tx,
+    organizations,
+    uniqueBy(named, (o) => o.name),
+  );
+}
+
+/** The ids of the batch's author names, inserting those that are new. */
+export function ensureAuthors(tx: Tx, batch: Pick<PaperInput, 'authors'>[]) {
+  return ensureNamedRows(
+    tx,
+    authors,
+    [...new Set(batch.flatMap((p) => p.authors))].map((name) => ({ name })),
+  );
 }
 
 /** Inserts the named rows that are missing and returns every name's id. */

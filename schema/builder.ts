@@ -3,14 +3,17 @@ import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import DrizzlePlugin from '@pothos/plugin-drizzle';
 import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import { relations, type Relations } from '../drizzle/relations.js';
 import type { Context } from './context.js';
+import { ErrorCode, userError } from './errors.js';
 import { decodeId } from './global-id.js';
 import { complexityError, fieldComplexity, LIMITS } from './limits.js';
 
 export const builder = new SchemaBuilder<{
   Context: Context;
+  AuthScopes: { signedIn: boolean };
   DrizzleRelations: Relations;
   DefaultFieldNullability: false;
   DefaultEdgesNullability: { list: false; items: false };
@@ -20,7 +23,13 @@ export const builder = new SchemaBuilder<{
     Date: { Input: string; Output: string };
   };
 }>({
-  plugins: [ComplexityPlugin, RelayPlugin, DrizzlePlugin],
+  plugins: [ScopeAuthPlugin, ComplexityPlugin, RelayPlugin, DrizzlePlugin],
+  // Who may do what is declared on fields (`authScopes: { signedIn: true }`), not in resolvers.
+  scopeAuth: {
+    authScopes: (ctx) => ({ signedIn: ctx.viewer !== null }),
+    unauthorizedError: () =>
+      userError(ErrorCode.UNAUTHENTICATED, 'Sign in first: send Authorization: Bearer <token>.'),
+  },
   // Non-null unless a field says otherwise: typed clients need not null-check what cannot be null.
   defaultFieldNullability: false,
   relay: {
@@ -45,3 +54,4 @@ export const builder = new SchemaBuilder<{
 });
 
 builder.queryType({});
+builder.mutationType({});

@@ -1,6 +1,23 @@
 import type { Db } from '../drizzle/db.js';
 
+/** The signed-in user of a request. */
+export interface Viewer {
+  id: number;
+  username: string;
+  /** Hash of the bearer token the request came with, so logOut can revoke exactly it. */
+  tokenHash: string;
+}
+
+/** Account operations the schema calls; the server implements them (server/auth/accounts.ts). */
+export interface Accounts {
+  signUp(username: string, password: string): Promise<{ token: string; userId: number }>;
+  logIn(username: string, password: string): Promise<{ token: string; userId: number }>;
+  logOut(tokenHash: string): Promise<void>;
+}
+
 /** What every resolver receives. The server builds it per request (server/context.ts). */
 export interface Context {
   db: Db;
+  viewer: Viewer | null;
+  accounts: Accounts;
 }

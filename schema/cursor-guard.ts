@@ -14,14 +14,19 @@ const fits: Record<CursorKey, (value: unknown) => boolean> = {
   string: (value) => typeof value === 'string',
 };
 
-/** Checks `after`/`before` against an ordering of (key, integer id). */
-export function checkCursors(args: { after?: string | null; before?: string | null }, key: CursorKey): void {
+/** Checks `after`/`before` against an ordering's value types, e.g. ['date', 'integer']. */
+export function checkCursors(
+  args: { after?: string | null; before?: string | null },
+  shape: CursorKey[],
+): void {
   for (const argument of ['after', 'before'] as const) {
     const cursor = args[argument];
     if (cursor == null) continue;
     const values = decode(cursor);
     const ok =
-      Array.isArray(values) && values.length === 2 && fits[key](values[0]) && fits.integer(values[1]);
+      Array.isArray(values) &&
+      values.length === shape.length &&
+      shape.every((key, i) => fits[key](values[i]));
     if (!ok) {
       throw badInput(
         `"${argument}" is not a cursor of this connection: pass a cursor it returned, with the same orderBy.`,

@@ -7,5 +7,10 @@ import './types/author-lookup.js';
 import './types/paper.js';
 import './types/paper-lookup.js';
 import './types/paper-feed.js';
+import './types/user.js';
+import './types/auth.js';
+import './types/upvote.js';
+import './types/upvote-connections.js';
+import './types/submit-paper.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -1,5 +1,6 @@
 // Environment variables are read and checked here, once; everything else takes a Config.
 import { resolve } from 'node:path';
+import type { RateLimits } from './plugins/rate-limit.js';
 
 export interface Config {
   port: number;
@@ -11,6 +12,7 @@ export interface Config {
   maxBodyBytes: number;
   /** How long shutdown waits for in-flight requests before closing their connections. */
   shutdownGraceMs: number;
+  rateLimits: RateLimits;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -21,6 +23,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pgliteDir: resolve(env.PGLITE_DIR || '.data'),
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 100_000, 1_000, 100_000_000),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    rateLimits: {
+      mutationsPerMinute: integer(env, 'RATE_LIMIT_MUTATIONS_PER_MINUTE', 120, 1, 1_000_000),
+      authAttemptsPerMinute: integer(env, 'RATE_LIMIT_AUTH_PER_MINUTE', 30, 1, 1_000_000),
+    },
   };
 }
 

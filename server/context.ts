@@ -1,7 +1,26 @@
+import { GraphQLError } from 'graphql';
+import { findTokenUser } from '../drizzle/accounts.js';
 import type { Db } from '../drizzle/db.js';
 import type { Context } from '../schema/context.js';
+import { ErrorCode } from '../schema/errors.js';
+import { createAccounts } from './auth/accounts.js';
+import { bearerToken, hashToken } from './auth/tokens.js';
 
-/** Builds each request's GraphQL context. */
-export function contextFactory(db: Db): () => Context {
-  return () => ({ db });
+/** Builds each request's GraphQL context, resolving the bearer token to its user. */
+export function contextFactory(db: Db): (initial: { request: Request }) => Promise<Context> {
+  const accounts = createAccounts(db);
+  return async ({ request }) => {
+    const token = bearerToken(request.headers.get('authorization'));
+    if (token === undefined) return { db, accounts, viewer: null };
+    const tokenHash = token === null ? null : hashToken(token);
+    const user = tokenHash === null ? null : await findTokenUser(db, tokenHash);
+    // A token that was sent but is not valid is refused outright, not treated as anonymous:
+    // the client must learn that its session ended.
+    if (!user || tokenHash === null) {
+      throw new GraphQLError('Invalid or expired token: log in again, or send no Authorization header.', {
+        extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
+      });
+    }
+    return { db, accounts, viewer: { ...user, tokenHash } };
+  };
 }

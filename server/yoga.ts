@@ -8,10 +8,11 @@ import { contextFactory } from './context.js';
 import { defaultQuery } from './graphiql.js';
 import { maskError } from './mask-error.js';
 import { useBodyLimit } from './plugins/body-limit.js';
+import { useRateLimit } from './plugins/rate-limit.js';
 
 export type App = ReturnType<typeof createApp>;
 
-export function createApp(database: Database, config: Pick<Config, 'maxBodyBytes'>) {
+export function createApp(database: Database, config: Pick<Config, 'maxBodyBytes' | 'rateLimits'>) {
   return createYoga({
     schema,
     context: contextFactory(database.db),
@@ -25,6 +26,7 @@ export function createApp(database: Database, config: Pick<Config, 'maxBodyBytes
     logging: process.env.NODE_ENV === 'test' ? false : 'info',
     plugins: [
       useBodyLimit(config.maxBodyBytes),
+      useRateLimit(database.db, config.rateLimits),
       useReadinessCheck({
         endpoint: '/health',
         // A failure answers 503 without detail: the reason belongs in the server log, not the response.

@@ -57,9 +57,13 @@ describe('authors', () => {
 
   it('refuses a feed cursor on the authors list', async () => {
     const { papers } = await data(ctx.app, '{ papers(first: 1) { pageInfo { endCursor } } }');
-    const result = await graphql(ctx.app, 'query($after: String) { authors(first: 2, after: $after) { totalCount nodes { name } } }', {
-      after: papers.pageInfo.endCursor,
-    });
+    const result = await graphql(
+      ctx.app,
+      'query($after: String) { authors(first: 2, after: $after) { totalCount nodes { name } } }',
+      {
+        after: papers.pageInfo.endCursor,
+      },
+    );
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'after' });
   });
 

@@ -69,9 +69,10 @@ describe('request limits', () => {
 describe('unexpected errors', () => {
   it('are masked: no stack, no SQL, code INTERNAL_SERVER_ERROR', async () => {
     const { createApp } = await import('../server/yoga.js');
+    const { loadConfig } = await import('../server/config.js');
     const { createTestDatabase } = await import('./support/test-database.js');
     const db = await createTestDatabase();
-    const app = createApp(db, { maxBodyBytes: 10_000 });
+    const app = createApp(db, loadConfig({}));
     await db.close(); // every query now fails inside the driver
     const result = await graphql(app, '{ papers(first: 1) { nodes { title } } }');
     expect(result.status).toBe(200);

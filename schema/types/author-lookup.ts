@@ -25,7 +25,7 @@ builder.queryFields((t) => ({
       totalCount: (_parent, args, ctx) =>
         ctx.db.$count(authors, authorNameStartsWith(authors, args.nameStartsWith)),
       resolve: (query, _parent, args, ctx) => {
-        checkCursors(args, 'string');
+        checkCursors(args, ['string', 'integer']);
         return ctx.db.query.authors.findMany(
           query({
             where: { RAW: (table) => authorNameStartsWith(table, args.nameStartsWith) ?? sql`true` },

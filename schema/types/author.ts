@@ -15,7 +15,7 @@ export const Author = builder.drizzleNode('authors', {
       {
         description: 'Papers by this author, newest in the feed first.',
         query: (args) => {
-          checkCursors(args, 'date');
+          checkCursors(args, ['date', 'integer']);
           return { orderBy: { addedAt: 'desc' } };
         },
         totalCount: true,

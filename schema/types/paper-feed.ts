@@ -32,7 +32,7 @@ builder.queryField('papers', (t) =>
       },
       totalCount: (_parent, args, ctx) => ctx.db.$count(papers, paperFeedWhere(papers, args)),
       resolve: (query, _parent, args, ctx) => {
-        checkCursors(args, paperOrderKey[args.orderBy]);
+        checkCursors(args, [paperOrderKey[args.orderBy], 'integer']);
         return ctx.db.query.papers.findMany(
           query({
             where: { RAW: (table) => paperFeedWhere(table, args) ?? sql`true` },

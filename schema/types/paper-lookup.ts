@@ -1,15 +1,9 @@
-import { arxivIdRules, normalizeArxivId } from '../../drizzle/arxiv-id.js';
+import { arxivIdArg } from '../arxiv-id-arg.js';
 import { builder } from '../builder.js';
 import { badInput } from '../errors.js';
 import { Paper } from './paper.js';
 
 const MAX_BATCH = 100;
-
-function arxivIdArg(raw: string, argument: string): string {
-  const id = normalizeArxivId(raw);
-  if (!id) throw badInput(`"${raw}" is not ${arxivIdRules}.`, argument);
-  return id;
-}
 
 builder.queryFields((t) => ({
   paper: t.drizzleField({

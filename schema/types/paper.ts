@@ -47,6 +47,12 @@ export const Paper = builder.drizzleNode('papers', {
       resolve: (paper) =>
         bibtex({ ...paper, authors: paper.authorships.map((authorship) => authorship.author.name) }),
     }),
-    upvoteCount: t.exposeInt('sourceUpvotes', { description: 'Upvotes the paper has received.' }),
+    submittedBy: t.relation('submittedBy', {
+      nullable: true,
+      description: 'Who submitted it here; null for papers imported from the daily listing.',
+    }),
+    upvoteCount: t.exposeInt('upvoteCount', {
+      description: 'Upvotes from the source listing plus upvotes made here.',
+    }),
   }),
 });

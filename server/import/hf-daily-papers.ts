@@ -1,17 +1,16 @@
 // The Hugging Face daily-papers JSON shape: an array of `{ paper: {...}, ... }` entries (a bare
 // paper object is accepted too). Each entry is checked and turned into a PaperInput, or into a
 // reason that names the offending field.
-import { arxivIdRules, normalizeArxivId } from '../../drizzle/arxiv-id.js';
+import {
+  checkArxivId,
+  checkAuthorCount,
+  checkHttpUrl,
+  checkOneLine,
+  checkText,
+  PAPER_LIMITS,
+  RuleViolation,
+} from '../../drizzle/paper-rules.js';
 import type { PaperInput } from '../../drizzle/upsert-papers.js';
-
-export const LIMITS = {
-  title: 1_000,
-  summary: 20_000,
-  authorName: 300,
-  authors: 5_000,
-  url: 2_000,
-  organizationName: 200,
-} as const;
 
 export type ParsedRecord = { ok: true; paper: PaperInput } | { ok: false; reason: string };
 
@@ -29,24 +28,19 @@ export function parseHfRecord(entry: unknown): ParsedRecord {
 function toPaperInput(entry: unknown): PaperInput {
   const wrapper = asObject(entry, 'record');
   const paper = 'paper' in wrapper ? asObject(wrapper.paper, 'paper') : wrapper;
-
-  const rawId = text(paper.id, 'paper.id', 64);
-  const arxivId = normalizeArxivId(rawId);
-  if (!arxivId) fail(`paper.id: "${rawId}" is not ${arxivIdRules}`);
-
   const publishedAt = date(paper.publishedAt, 'paper.publishedAt');
-  const addedAt =
-    paper.submittedOnDailyAt == null
-      ? publishedAt
-      : date(paper.submittedOnDailyAt, 'paper.submittedOnDailyAt');
-
   return {
-    arxivId,
-    title: oneLine(text(paper.title, 'paper.title', LIMITS.title)),
-    summary: text(paper.summary, 'paper.summary', LIMITS.summary).trim(),
+    arxivId: field('paper.id', () => checkArxivId(string(paper.id, 'paper.id'))),
+    title: field('paper.title', () => checkOneLine(string(paper.title, 'paper.title'), PAPER_LIMITS.title)),
+    summary: field('paper.summary', () =>
+      checkText(string(paper.summary, 'paper.summary'), PAPER_LIMITS.summary).trim(),
+    ),
     authors: authorNames(paper.authors),
     publishedAt,
-    addedAt,
+    addedAt:
+      paper.submittedOnDailyAt == null
+        ? publishedAt
+        : date(paper.submittedOnDailyAt, 'paper.submittedOnDailyAt'),
     sourceUpvotes: paper.upvotes == null ? 0 : count(paper.upvotes, 'paper.upvotes'),
     githubRepo: optionalUrl(paper.githubRepo, 'paper.githubRepo'),
     projectPage: optionalUrl(paper.projectPage, 'paper.projectPage'),
@@ -54,73 +48,70 @@ function toPaperInput(entry: unknown): PaperInput {
   };
 }
 
-function authorNames(value: unknown): string[] {
-  if (!Array.isArray(value) || value.length === 0) {
-    fail('paper.authors: must be a non-empty array of { name }');
+/** Runs a shared rule and names the field in its message. */
+function field<T>(name: string, check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof RuleViolation) fail(`${name}: ${error.message}`);
+    throw error;
   }
-  if (value.length > LIMITS.authors) fail(`paper.authors: more than ${LIMITS.authors} authors`);
-  return value.map((author, i) =>
-    oneLine(
-      text(asObject(author, `paper.authors[${i}]`).name, `paper.authors[${i}].name`, LIMITS.authorName),
-    ),
-  );
+}
+
+function authorNames(value: unknown): string[] {
+  if (!Array.isArray(value)) fail('paper.authors: must be a non-empty array of { name }');
+  field('paper.authors', () => checkAuthorCount(value.length));
+  return value.map((author, i) => {
+    const name = `paper.authors[${i}].name`;
+    return field(name, () =>
+      checkOneLine(string(asObject(author, `paper.authors[${i}]`).name, name), PAPER_LIMITS.authorName),
+    );
+  });
 }
 
 function organization(value: unknown): PaperInput['organization'] {
   if (value == null) return null;
   const org = asObject(value, 'paper.organization');
-  const name = text(org.name, 'paper.organization.name', LIMITS.organizationName).trim();
   const fullName = org.fullname ?? org.fullName;
   return {
-    name,
+    name: field('paper.organization.name', () =>
+      checkOneLine(string(org.name, 'paper.organization.name'), PAPER_LIMITS.organizationName),
+    ),
     fullName:
-      fullName == null ? null : text(fullName, 'paper.organization.fullname', LIMITS.organizationName).trim(),
+      fullName == null
+        ? null
+        : field('paper.organization.fullname', () =>
+            checkOneLine(string(fullName, 'paper.organization.fullname'), PAPER_LIMITS.organizationName),
+          ),
   };
 }
 
-function asObject(value: unknown, field: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    fail(`${field}: must be an object`);
+function asObject(value: unknown, name: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(`${name}: must be an object`);
   return value as Record<string, unknown>;
 }
 
-function text(value: unknown, field: string, maxLength: number): string {
-  if (typeof value !== 'string' || value.trim() === '') fail(`${field}: must be a non-empty string`);
-  if (value.length > maxLength) fail(`${field}: longer than ${maxLength} characters`);
-  // PostgreSQL text cannot hold NUL; catching it here keeps the whole batch writable.
-  if (value.includes('\u0000')) fail(`${field}: contains a NUL character`);
+function string(value: unknown, name: string): string {
+  if (typeof value !== 'string') fail(`${name}: must be a non-empty string`);
   return value;
 }
 
-function oneLine(value: string): string {
-  return value.replace(/\s+/g, ' ').trim();
-}
-
-function date(value: unknown, field: string): Date {
+function date(value: unknown, name: string): Date {
   const parsed = typeof value === 'string' ? new Date(value) : new Date(Number.NaN);
-  if (Number.isNaN(parsed.getTime()))
-    fail(`${field}: must be an ISO 8601 date, got ${JSON.stringify(value)}`);
+  if (Number.isNaN(parsed.getTime())) fail(`${name}: must be an ISO 8601 date, got ${JSON.stringify(value)}`);
   return parsed;
 }
 
-function count(value: unknown, field: string): number {
+function count(value: unknown, name: string): number {
   if (!Number.isSafeInteger(value) || (value as number) < 0) {
-    fail(`${field}: must be a whole number ≥ 0, got ${JSON.stringify(value)}`);
+    fail(`${name}: must be a whole number ≥ 0, got ${JSON.stringify(value)}`);
   }
   return value as number;
 }
 
-function optionalUrl(value: unknown, field: string): string | null {
+function optionalUrl(value: unknown, name: string): string | null {
   if (value == null || value === '') return null;
-  const raw = text(value, field, LIMITS.url).trim();
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    fail(`${field}: "${raw}" is not a URL`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') fail(`${field}: must be an http(s) URL`);
-  return raw;
+  return field(name, () => checkHttpUrl(string(value, name)));
 }
 
 function fail(message: string): never {

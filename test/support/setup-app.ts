@@ -1,13 +1,19 @@
 import { afterAll, beforeAll } from '@jest/globals';
+import { loadConfig } from '../../server/config.js';
+import type { RateLimits } from '../../server/plugins/rate-limit.js';
 import { createApp, type App } from '../../server/yoga.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 /** A fresh seeded database and the app over it, for the test file that calls this. */
-export function setupApp(options: { maxBodyBytes?: number } = {}) {
+export function setupApp(options: { maxBodyBytes?: number; rateLimits?: Partial<RateLimits> } = {}) {
   const ctx = {} as { db: TestDatabase; app: App };
   beforeAll(async () => {
     ctx.db = await createTestDatabase();
-    ctx.app = createApp(ctx.db, { maxBodyBytes: options.maxBodyBytes ?? 100_000 });
+    const defaults = loadConfig({});
+    ctx.app = createApp(ctx.db, {
+      maxBodyBytes: options.maxBodyBytes ?? defaults.maxBodyBytes,
+      rateLimits: { ...defaults.rateLimits, ...options.rateLimits },
+    });
   });
   afterAll(async () => {
     await ctx.db?.close();

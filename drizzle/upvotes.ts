@@ -1,0 +1,59 @@
+// Upvotes and the paper counters that follow them, written in one transaction. The paper row is
+// locked first, so concurrent votes on one paper queue up and every count and score they write
+// is computed from committed state: no upvote is lost or counted twice.
+import { and, eq, sql, type Column } from 'drizzle-orm';
+import type { Db, Tx } from './db.js';
+import { refreshTrendingScores } from './ranking.js';
+import { papers, upvotes } from './schema.js';
+
+export type UpvoteChange = { paperId: number; changed: boolean } | null;
+
+/** Adds the user's upvote (idempotent). Null when the paper does not exist. */
+export function addUpvote(db: Db, userId: number, arxivId: string): Promise<UpvoteChange> {
+  return db.transaction(async (tx) => {
+    const paperId = await lockPaper(tx, arxivId);
+    if (paperId === null) return null;
+    const inserted = await tx
+      .insert(upvotes)
+      .values({ userId, paperId })
+      .onConflictDoNothing()
+      .returning({ paperId: upvotes.paperId });
+    if (inserted.length > 0) await applyVoteChange(tx, paperId, +1);
+    return { paperId, changed: inserted.length > 0 };
+  });
+}
+
+/** Removes the user's upvote (idempotent). Null when the paper does not exist. */
+export function removeUpvote(db: Db, userId: number, arxivId: string): Promise<UpvoteChange> {
+  return db.transaction(async (tx) => {
+    const paperId = await lockPaper(tx, arxivId);
+    if (paperId === null) return null;
+    const deleted = await tx
+      .delete(upvotes)
+      .where(and(eq(upvotes.userId, userId), eq(upvotes.paperId, paperId)))
+      .returning({ paperId: upvotes.paperId });
+    if (deleted.length > 0) await applyVoteChange(tx, paperId, -1);
+    return { paperId, changed: deleted.length > 0 };
+  });
+}
+
+async function lockPaper(tx: Tx, arxivId: string): Promise<number | null> {
+  const [row] = await tx
+    .select({ id: papers.id })
+    .from(papers)
+    .where(eq(papers.arxivId, arxivId))
+    .for('update');
+  return row?.id ?? null;
+}
+
+async function applyVoteChange(tx: Tx, paperId: number, delta: 1 | -1): Promise<void> {
+  await tx
+    .update(papers)
+    .set({ localUpvotes: sql`${papers.localUpvotes} + ${delta}` })
+    .where(eq(papers.id, paperId));
+  await tx.execute(refreshTrendingScores(sql`${paperId}`));
+}
+
+/** Whether `userId` upvoted the paper whose id column is `paperId` (for a query's extras). */
+export const hasUpvoted = (paperId: Column, userId: number) =>
+  sql<boolean>`exists (select 1 from ${upvotes} where ${upvotes.paperId} = ${paperId} and ${upvotes.userId} = ${userId})`;
