@@ -31,6 +31,11 @@ export interface Database {
   /** Where the data lives, for the start-up log line (no credentials). */
   location: string;
   close(): Promise<void>;
+  /**
+   * LISTENs on a channel: a dedicated connection on a server (postgres.js keeps one for all
+   * channels), in-process on PGlite. Resolves to a function that stops listening.
+   */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   /** Embedded only: a dump of the data folder, used to clone test databases quickly. */
   dump?(): Promise<Blob>;
 }
@@ -50,6 +55,10 @@ export async function openDatabase(options: DbOptions = {}): Promise<Database> {
       kind: 'postgres',
       location: redactUrl(options.databaseUrl),
       close: () => client.end({ timeout: 5 }),
+      listen: async (channel, onPayload) => {
+        const { unlisten } = await client.listen(channel, onPayload);
+        return unlisten;
+      },
     };
   }
 
@@ -66,6 +75,10 @@ export async function openDatabase(options: DbOptions = {}): Promise<Database> {
       unlock();
     },
     dump: () => client.dumpDataDir('none'),
+    listen: async (channel, onPayload) => {
+      const unlisten = await client.listen(channel, onPayload);
+      return () => unlisten();
+    },
   };
 }
 

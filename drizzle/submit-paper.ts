@@ -2,6 +2,7 @@
 // existing paper.
 import { TransactionRollbackError } from 'drizzle-orm';
 import type { Db } from './db.js';
+import { notify } from './events.js';
 import { trendingScore } from './ranking.js';
 import { papers } from './schema.js';
 import { ensureAuthors, ensureOrganizations, type PaperInput, writeBylines } from './upsert-papers.js';
@@ -39,6 +40,7 @@ export async function insertSubmittedPaper(
       // Taken: roll back, which also undoes any author or organization rows inserted above.
       if (!row) tx.rollback();
       await writeBylines(tx, [paper], new Map([[paper.arxivId, row!.id]]), authorIds);
+      await notify(tx, 'paperAdded', [row!.id]);
       return row!.id;
     });
   } catch (error) {

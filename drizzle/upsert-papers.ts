@@ -3,6 +3,7 @@
 // makes a second import of the same file a no-op.
 import { and, gt, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from './db.js';
+import { notify } from './events.js';
 import { refreshTrendingScores, trendingScore } from './ranking.js';
 import { authors, organizations, paperAuthors, papers } from './schema.js';
 
@@ -102,6 +103,11 @@ export async function upsertPapersInTx(tx: Tx, batch: PaperInput[]): Promise<Ups
       ),
     );
   }
+  await notify(
+    tx,
+    'paperAdded',
+    added.map((arxivId) => paperIds.get(arxivId)!),
+  );
   return { added, updated, unchanged: batch.length - added.length - updated.length };
 }
 

@@ -3,6 +3,7 @@
 // is computed from committed state: no upvote is lost or counted twice.
 import { and, eq, sql, type Column } from 'drizzle-orm';
 import type { Db, Tx } from './db.js';
+import { notify } from './events.js';
 import { refreshTrendingScores } from './ranking.js';
 import { papers, upvotes } from './schema.js';
 
@@ -52,6 +53,7 @@ async function applyVoteChange(tx: Tx, paperId: number, delta: 1 | -1): Promise<
     .set({ localUpvotes: sql`${papers.localUpvotes} + ${delta}` })
     .where(eq(papers.id, paperId));
   await tx.execute(refreshTrendingScores(sql`${paperId}`));
+  await notify(tx, 'paperUpvotesChanged', [paperId]);
 }
 
 /** Whether `userId` upvoted the paper whose id column is `paperId` (for a query's extras). */

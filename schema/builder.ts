@@ -37,7 +37,7 @@ export const builder = new SchemaBuilder<{
     edgesFieldOptions: { nullable: { list: false, items: false } },
     nodeFieldOptions: { nullable: false },
     cursorType: 'String',
-    decodeGlobalID: decodeId,
+    decodeGlobalID: (globalId) => decodeId(globalId),
   },
   drizzle: {
     client: (ctx) => ctx.db,

@@ -15,9 +15,15 @@ export interface Accounts {
   logOut(tokenHash: string): Promise<void>;
 }
 
+/** Paper ids as they are added or their upvotes change, on any server instance. */
+export interface EventHub {
+  subscribe(topic: 'paperAdded' | 'paperUpvotesChanged'): AsyncIterableIterator<number>;
+}
+
 /** What every resolver receives. The server builds it per request (server/context.ts). */
 export interface Context {
   db: Db;
   viewer: Viewer | null;
   accounts: Accounts;
+  events: EventHub;
 }

@@ -12,5 +12,6 @@ import './types/auth.js';
 import './types/upvote.js';
 import './types/upvote-connections.js';
 import './types/submit-paper.js';
+import './types/paper-subscriptions.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -1,17 +1,20 @@
 import { GraphQLError } from 'graphql';
 import { findTokenUser } from '../drizzle/accounts.js';
 import type { Db } from '../drizzle/db.js';
-import type { Context } from '../schema/context.js';
+import type { Context, EventHub } from '../schema/context.js';
 import { ErrorCode } from '../schema/errors.js';
 import { createAccounts } from './auth/accounts.js';
 import { bearerToken, hashToken } from './auth/tokens.js';
 
 /** Builds each request's GraphQL context, resolving the bearer token to its user. */
-export function contextFactory(db: Db): (initial: { request: Request }) => Promise<Context> {
+export function contextFactory(
+  db: Db,
+  events: EventHub,
+): (initial: { request: Request }) => Promise<Context> {
   const accounts = createAccounts(db);
   return async ({ request }) => {
     const token = bearerToken(request.headers.get('authorization'));
-    if (token === undefined) return { db, accounts, viewer: null };
+    if (token === undefined) return { db, accounts, events, viewer: null };
     const tokenHash = token === null ? null : hashToken(token);
     const user = tokenHash === null ? null : await findTokenUser(db, tokenHash);
     // A token that was sent but is not valid is refused outright, not treated as anonymous:
@@ -21,6 +24,6 @@ export function contextFactory(db: Db): (initial: { request: Request }) => Promi
         extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
       });
     }
-    return { db, accounts, viewer: { ...user, tokenHash } };
+    return { db, accounts, events, viewer: { ...user, tokenHash } };
   };
 }

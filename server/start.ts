@@ -4,12 +4,15 @@ import type { AddressInfo } from 'node:net';
 import { openDatabase, type Database, type DbOptions } from '../drizzle/db.js';
 import { migrateDatabase } from '../drizzle/migrate.js';
 import type { Config } from './config.js';
+import { startEventHub, type RunningEventHub } from './events/event-hub.js';
 import { seedIfEmpty } from './seed.js';
+import { attachWebSocket } from './websocket.js';
 import { createApp } from './yoga.js';
 
 export interface RunningServer {
   url: string;
   database: Database;
+  events: RunningEventHub;
   seeded: number;
   /** Stops accepting, lets in-flight requests finish (up to the grace period), closes the database. */
   close(): Promise<void>;
@@ -27,7 +30,10 @@ export async function startServer(
   try {
     await migrateDatabase(database);
     const seeded = await seedIfEmpty(database.db);
-    const server = createServer(createApp(database, config));
+    const events = await startEventHub(database);
+    const app = createApp(database, events, config);
+    const server = createServer(app);
+    const closeWebSocket = attachWebSocket(server, app);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.port, config.host, resolve);
@@ -36,9 +42,12 @@ export async function startServer(
     return {
       url: `http://localhost:${port}/graphql`,
       database,
+      events,
       seeded,
       close: async () => {
+        await closeWebSocket();
         await closeServer(server, config.shutdownGraceMs);
+        await events.close();
         await database.close();
       },
     };

@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import type { Database } from '../drizzle/db.js';
+import type { EventHub } from '../schema/context.js';
 import { schema } from '../schema/index.js';
 import type { Config } from './config.js';
 import { contextFactory } from './context.js';
@@ -12,10 +13,14 @@ import { useRateLimit } from './plugins/rate-limit.js';
 
 export type App = ReturnType<typeof createApp>;
 
-export function createApp(database: Database, config: Pick<Config, 'maxBodyBytes' | 'rateLimits'>) {
+export function createApp(
+  database: Database,
+  events: EventHub,
+  config: Pick<Config, 'maxBodyBytes' | 'rateLimits'>,
+) {
   return createYoga({
     schema,
-    context: contextFactory(database.db),
+    context: contextFactory(database.db, events),
     graphqlEndpoint: '/graphql',
     graphiql: { title: 'PaperGraph', defaultQuery },
     landingPage: false,

@@ -70,9 +70,12 @@ describe('unexpected errors', () => {
   it('are masked: no stack, no SQL, code INTERNAL_SERVER_ERROR', async () => {
     const { createApp } = await import('../server/yoga.js');
     const { loadConfig } = await import('../server/config.js');
+    const { startEventHub } = await import('../server/events/event-hub.js');
     const { createTestDatabase } = await import('./support/test-database.js');
     const db = await createTestDatabase();
-    const app = createApp(db, loadConfig({}));
+    const events = await startEventHub(db);
+    const app = createApp(db, events, loadConfig({}));
+    await events.close();
     await db.close(); // every query now fails inside the driver
     const result = await graphql(app, '{ papers(first: 1) { nodes { title } } }');
     expect(result.status).toBe(200);

@@ -1,0 +1,128 @@
+import {
+  matchingPaperIdsAfter,
+  paperIdsByArxivIds,
+  paperMatches,
+  type PaperFilter,
+} from '../../drizzle/paper-filter.js';
+import { builder } from '../builder.js';
+import type { Context } from '../context.js';
+import { arxivIdArg } from '../arxiv-id-arg.js';
+import { decodeIdOf } from '../global-id.js';
+import { Paper } from './paper.js';
+
+const PaperFilterInput = builder.inputType('PaperFilter', {
+  description: 'Narrows a subscription. All given conditions must hold.',
+  fields: (t) => ({
+    authorName: t.string({ description: 'A full author name, in any letter case.' }),
+    organization: t.string({ description: 'An organization short name, e.g. "google", in any letter case.' }),
+  }),
+});
+
+const CATCH_UP_PAGE = 500;
+
+/**
+ * Runs `stream` over `live`, and stops `live` however the client leaves, even before the stream
+ * started (a generator that never ran skips its `finally`). Subscribing eagerly, in the
+ * subscribe resolver, means the server listens before it answers the request.
+ */
+function streamOver<T>(
+  live: AsyncIterableIterator<number>,
+  stream: AsyncGenerator<T>,
+): AsyncIterableIterator<T> {
+  return {
+    next: () => stream.next(),
+    return: async () => {
+      await live.return?.();
+      return stream.return(undefined as never);
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
+
+/** Missed papers first (after the one the client saw last), then live ones; none twice. */
+async function* papersAdded(
+  ctx: Context,
+  live: AsyncIterableIterator<number>,
+  filter: PaperFilter | null | undefined,
+  afterId: number | null,
+) {
+  try {
+    const caughtUp = new Set<number>();
+    if (afterId !== null) {
+      let lastId = afterId;
+      for (;;) {
+        const ids = await matchingPaperIdsAfter(ctx.db, lastId, filter, CATCH_UP_PAGE);
+        for (const id of ids) {
+          caughtUp.add(id);
+          yield id;
+        }
+        if (ids.length < CATCH_UP_PAGE) break;
+        lastId = ids.at(-1)!;
+      }
+    }
+    for await (const id of live) {
+      if (!caughtUp.has(id) && (await paperMatches(ctx.db, id, filter))) yield id;
+    }
+  } finally {
+    await live.return?.();
+  }
+}
+
+async function* upvotesChanged(ctx: Context, live: AsyncIterableIterator<number>, arxivIds: string[] | null) {
+  try {
+    if (!arxivIds) {
+      yield* live;
+      return;
+    }
+    // A listed paper may not exist yet: look up the ones still unknown when an event does not match.
+    const wanted = new Map<string, number | undefined>(arxivIds.map((id) => [id, undefined]));
+    const lookUp = async () => {
+      const missing = [...wanted].filter(([, id]) => id === undefined).map(([arxivId]) => arxivId);
+      for (const [arxivId, id] of await paperIdsByArxivIds(ctx.db, missing)) wanted.set(arxivId, id);
+    };
+    await lookUp();
+    for await (const id of live) {
+      const known = () => [...wanted.values()].includes(id);
+      if (!known() && [...wanted.values()].includes(undefined)) await lookUp();
+      if (known()) yield id;
+    }
+  } finally {
+    await live.return?.();
+  }
+}
+
+builder.subscriptionType({});
+
+builder.subscriptionFields((t) => ({
+  paperAdded: t.drizzleField({
+    type: Paper,
+    description:
+      'Every new paper, submitted or imported, on any server instance. To resume after a disconnect, pass the `id` of the last paper received as `after`: the papers added since arrive first, then live ones.',
+    args: {
+      filter: t.arg({ type: PaperFilterInput }),
+      after: t.arg.id({ description: 'The id of the last paper this client received.' }),
+    },
+    subscribe: (_root, args, ctx) => {
+      const afterId = args.after == null ? null : decodeIdOf('Paper', String(args.after), 'after');
+      const live = ctx.events.subscribe('paperAdded');
+      return streamOver(live, papersAdded(ctx, live, args.filter, afterId));
+    },
+    resolve: async (query, paperId, _args, ctx) =>
+      (await ctx.db.query.papers.findFirst(query({ where: { id: paperId as unknown as number } })))!,
+  }),
+  paperUpvotesChanged: t.drizzleField({
+    type: Paper,
+    description:
+      "A paper whose upvote count changed, with its new count; only the listed papers' when `arxivIds` is given.",
+    args: { arxivIds: t.arg.stringList() },
+    subscribe: (_root, args, ctx) => {
+      const arxivIds = args.arxivIds?.map((id) => arxivIdArg(id, 'arxivIds')) ?? null;
+      const live = ctx.events.subscribe('paperUpvotesChanged');
+      return streamOver(live, upvotesChanged(ctx, live, arxivIds));
+    },
+    resolve: async (query, paperId, _args, ctx) =>
+      (await ctx.db.query.papers.findFirst(query({ where: { id: paperId as unknown as number } })))!,
+  }),
+}));

@@ -1,0 +1,100 @@
+// Two server processes on one PostgreSQL server: events cross instances through LISTEN/NOTIFY.
+// Needs a PostgreSQL server (DATABASE_URL); PGlite is one process by design.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { bearer } from './support/accounts.js';
+import { subscribeSse } from './support/subscriptions.js';
+import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+
+const describeOnPostgres = process.env.DATABASE_URL ? describe : describe.skip;
+
+/** Starts `npm start`'s entry point on a free port; resolves with its GraphQL URL. */
+function startInstance(databaseUrl: string): Promise<{ url: string; process: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    env: { ...process.env, NODE_OPTIONS: '', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk) => {
+      output += chunk;
+      const url = /listening on (http:\/\/\S+\/graphql)/.exec(output)?.[1];
+      if (url) resolve({ url, process: child });
+    });
+    child.once('exit', (code) => reject(new Error(`instance exited with ${code}: ${output}`)));
+  });
+}
+
+async function post(url: string, query: string, variables?: object, headers: Record<string, string> = {}) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await response.json();
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
+describeOnPostgres('two server instances', () => {
+  let db: TestDatabase;
+  let a: { url: string; process: ChildProcess };
+  let b: { url: string; process: ChildProcess };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    [a, b] = await Promise.all([startInstance(db.url!), startInstance(db.url!)]);
+  }, 30_000);
+
+  afterAll(async () => {
+    for (const instance of [a, b]) {
+      if (!instance) continue;
+      const exited = new Promise((resolve) => instance.process.once('exit', resolve));
+      instance.process.kill('SIGTERM');
+      await exited;
+    }
+    await db?.close();
+  });
+
+  it('a subscriber on A receives a paper submitted and upvoted through B, within a second', async () => {
+    const added = await subscribeSse(a.url, 'subscription { paperAdded { arxivId title } }');
+    const upvotes = await subscribeSse(
+      a.url,
+      'subscription { paperUpvotesChanged(arxivIds: ["2512.20001"]) { arxivId upvoteCount } }',
+    );
+    try {
+      const { signUp } = await post(
+        b.url,
+        'mutation { signUp(username: "crossover", password: "long enough") { token } }',
+      );
+      const auth = bearer(signUp.token);
+      await post(
+        b.url,
+        'mutation($input: SubmitPaperInput!) { submitPaper(input: $input) { arxivId } }',
+        {
+          input: {
+            arxivId: '2512.20001',
+            title: 'Across instances',
+            summary: 'S.',
+            authors: ['A. Author'],
+            publishedAt: '2025-12-02T00:00:00Z',
+          },
+        },
+        auth,
+      );
+      expect((await added.next(1_000)).data.paperAdded).toEqual({
+        arxivId: '2512.20001',
+        title: 'Across instances',
+      });
+
+      await post(b.url, 'mutation { upvotePaper(arxivId: "2512.20001") { upvoteCount } }', {}, auth);
+      expect((await upvotes.next(1_000)).data.paperUpvotesChanged).toEqual({
+        arxivId: '2512.20001',
+        upvoteCount: 1,
+      });
+    } finally {
+      await added.close();
+      await upvotes.close();
+    }
+  });
+});
