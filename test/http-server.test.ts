@@ -1,34 +1,26 @@
 // The real server on a real port: GraphiQL, health checks, and graceful shutdown.
-import { mkdtemp, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { loadConfig } from '../server/config.js';
 import { startServer, type RunningServer } from '../server/start.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import { createTestDatabase, templateDump, type TestDatabase } from './support/test-database.js';
 
-let dir: string;
 let server: RunningServer;
 let testDb: TestDatabase | undefined;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'papergraph-http-'));
-  // On PostgreSQL the server gets a private copy of the database; on PGlite, a fresh data folder.
+  // On PostgreSQL the server gets a private copy of the database; on PGlite, the seeded template.
   if (process.env.DATABASE_URL) testDb = await createTestDatabase();
-  const config = loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    PGLITE_DIR: join(dir, 'db'),
-    DATABASE_URL: testDb?.url,
-  });
-  server = await startServer(config);
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: testDb?.url });
+  server = await startServer(
+    config,
+    testDb ? {} : { pgliteDir: 'memory://', pgliteDump: await templateDump() },
+  );
 });
 
 afterAll(async () => {
   await server?.close().catch(() => {});
   await testDb?.close();
-  await rm(dir, { recursive: true, force: true });
 });
 
 describe('HTTP server', () => {

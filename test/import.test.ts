@@ -157,6 +157,7 @@ describe('npm run import', () => {
     }
   }
 
+  // Each run starts a CLI process; the first creates an empty embedded database (initdb: seconds).
   it('names each bad record and the fix, saves the rest, and exits 1', async () => {
     const file = join(dir, 'papers.json');
     await writeFile(file, JSON.stringify([record('2511.00020'), record('2511.00021', { title: '' })]));
@@ -167,7 +168,7 @@ describe('npm run import', () => {
 
     const again = await importCli(file);
     expect(again.stdout).toMatch(/2 records — 0 added, 0 updated, 1 unchanged, 1 invalid/);
-  });
+  }, 120_000);
 
   it('explains a file that is not a JSON array', async () => {
     const file = join(dir, 'broken.json');
@@ -175,5 +176,5 @@ describe('npm run import', () => {
     const result = await importCli(file);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`${file}: not valid JSON`);
-  });
+  }, 60_000);
 });

@@ -1,8 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { loadConfig } from '../server/config.js';
 import { importPapers } from '../server/import/import-papers.js';
@@ -10,22 +5,18 @@ import { startServer, type RunningServer } from '../server/start.js';
 import { upsertPapersInTx } from '../drizzle/upsert-papers.js';
 import { bearer, signUp } from './support/accounts.js';
 import { graphql } from './support/graphql.js';
+import { serveOverHttp } from './support/http-app.js';
 import { setupApp } from './support/setup-app.js';
+import { templateDump } from './support/test-database.js';
 import { subscribeSse, subscribeWs, waitUntil, type Subscription } from './support/subscriptions.js';
 
 const ctx = setupApp({ rateLimits: { mutationsPerMinute: 1_000, authAttemptsPerMinute: 1_000 } });
 // SSE clients talk to the app over a real HTTP server, so hanging up closes the stream for real.
+const http = serveOverHttp(() => ctx.app);
 let URL_: string;
-let httpServer: Server;
 const fetchFn = fetch;
-beforeAll(async () => {
-  httpServer = createServer(ctx.app);
-  await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
-  URL_ = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}/graphql`;
-});
-afterAll(async () => {
-  httpServer.closeAllConnections();
-  await new Promise((resolve) => httpServer.close(resolve));
+beforeAll(() => {
+  URL_ = http.url();
 });
 
 const ADDED =
@@ -236,17 +227,16 @@ describe('paperUpvotesChanged over SSE', () => {
 });
 
 describe('over WebSocket on a real server', () => {
-  let dir: string;
   let server: RunningServer;
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'papergraph-ws-'));
+    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: ctx.db.url });
     server = await startServer(
-      loadConfig({ PORT: '0', HOST: '127.0.0.1', PGLITE_DIR: join(dir, 'db'), DATABASE_URL: ctx.db.url }),
+      config,
+      ctx.db.url ? {} : { pgliteDir: 'memory://', pgliteDump: await templateDump() },
     );
   });
   afterAll(async () => {
     await server?.close();
-    await rm(dir, { recursive: true, force: true });
   });
 
   it('delivers paperAdded and paperUpvotesChanged to a graphql-ws client', async () => {

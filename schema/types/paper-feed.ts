@@ -11,7 +11,7 @@ const PaperOrder = builder.enumType('PaperOrder', {
     TOP: { description: 'Most upvoted first.' },
     TRENDING: {
       description:
-        'Recent papers with many upvotes first, Hacker News-style: score = log2(1 + upvotes) + days since the epoch at which the paper was added, so doubling the upvotes is worth one day of recency.',
+        'Recent papers with many recent upvotes first, Hacker News-style: each upvote weighs 2^(days since 1970 when cast), the paper itself (1 + source upvotes) such weights when added; the score is log2 of the sum. Doubling the upvotes is worth one day of recency.',
     },
   } satisfies Record<(typeof PAPER_ORDERS)[number], object>,
 });
