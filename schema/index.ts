@@ -4,8 +4,11 @@ import './scalars.js';
 import './types/organization.js';
 import './types/author.js';
 import './types/author-lookup.js';
+import './types/co-author.js';
 import './types/paper.js';
 import './types/paper-lookup.js';
+import './types/paper-similar.js';
 import './types/paper-feed.js';
+import './types/search.js';
 
 export const schema = builder.toSchema({ sortSchema: true });
