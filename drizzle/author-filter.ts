@@ -1,4 +1,4 @@
-import { ilike, type SQL } from 'drizzle-orm';
+import { ilike, sql, type SQL } from 'drizzle-orm';
 import type { authors } from './schema.js';
 
 /** `_%\` are wildcards to LIKE; a name prefix must match them literally. */
@@ -10,4 +10,20 @@ export function authorNameStartsWith(
   prefix: string | null | undefined,
 ): SQL | undefined {
   return prefix ? ilike(table.name, `${escapeLike(prefix)}%`) : undefined;
+}
+
+/**
+ * Names that contain `search` (case-insensitive) or resemble it (pg_trgm word similarity of at least
+ * 0.6, the default: small typos, words in another order). authors_name_trgm_idx serves both.
+ */
+export function authorNameMatches(table: typeof authors, search: string): SQL {
+  return sql`(${table.name} ilike ${`%${escapeLike(search)}%`} or ${search} <% ${table.name})`;
+}
+
+/**
+ * How well `search` matches the best stretch of the name, in [0, 1]: higher when it starts a word
+ * ("sch" matches "Timo Schick" better than "Bosch"), 1 when it is a whole word of the name.
+ */
+export function authorNameSimilarity(table: typeof authors, search: string): SQL<number> {
+  return sql<number>`word_similarity(${search}, ${table.name})`;
 }

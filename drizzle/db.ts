@@ -1,6 +1,7 @@
 // The one module that knows which PostgreSQL runs: a real server through postgres.js when a
 // connection URL is given, otherwise PGlite (PostgreSQL compiled to WebAssembly) in-process.
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { PgAsyncDatabase, PgAsyncTransaction, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
@@ -64,7 +65,9 @@ export async function openDatabase(options: DbOptions = {}): Promise<Database> {
 
   const dataDir = options.pgliteDir ?? 'memory://';
   const unlock = dataDir.startsWith('memory://') ? () => {} : lockDataDir(dataDir);
-  const client = await PGlite.create(dataDir, { loadDataDir: options.pgliteDump });
+  // pg_trgm (typo-tolerant search) ships with PGlite as an extension bundle; it must be loaded
+  // whenever the data folder has it installed, so it is always passed.
+  const client = await PGlite.create(dataDir, { loadDataDir: options.pgliteDump, extensions: { pg_trgm } });
   const db = drizzlePglite({ client, relations, logger });
   return {
     db,

@@ -15,7 +15,12 @@ export const paperOrderBy = {
 /** The type of each ordering's leading value, which its cursors carry. */
 export const paperOrderKey = { NEWEST: 'date', TOP: 'integer', TRENDING: 'number' } as const;
 
+export const FEED_PERIODS = ['DAY', 'WEEK', 'MONTH'] as const;
+export type FeedPeriod = (typeof FEED_PERIODS)[number];
+
 export interface PaperFeedFilter {
+  /** Only papers added to the feed within this UTC day, ISO week or month (see periodRange). */
+  addedIn?: { period: FeedPeriod; date: string } | null;
   /** A UTC calendar day, YYYY-MM-DD. */
   publishedOn?: string | null;
   /** Inclusive lower bound. */
@@ -26,6 +31,28 @@ export interface PaperFeedFilter {
 
 const DAY_MS = 86_400_000;
 
+/**
+ * The UTC instants [from, to) of the day, ISO week (Monday to Monday) or calendar month that
+ * contains `date` (YYYY-MM-DD), like Hugging Face's daily, weekly and monthly papers.
+ */
+export function periodRange(period: FeedPeriod, date: string): { from: Date; to: Date } {
+  const day = new Date(`${date}T00:00:00.000Z`);
+  switch (period) {
+    case 'DAY':
+      return { from: day, to: new Date(day.getTime() + DAY_MS) };
+    case 'WEEK': {
+      const sinceMonday = (day.getUTCDay() + 6) % 7;
+      const monday = new Date(day.getTime() - sinceMonday * DAY_MS);
+      return { from: monday, to: new Date(monday.getTime() + 7 * DAY_MS) };
+    }
+    case 'MONTH':
+      return {
+        from: new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), 1)),
+        to: new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth() + 1, 1)),
+      };
+  }
+}
+
 /** The filter as SQL over `table` (the papers table or the alias a relational query gives it). */
 export function paperFeedWhere(table: typeof papers, filter: PaperFeedFilter): SQL | undefined {
   const conditions: SQL[] = [];
@@ -35,5 +62,9 @@ export function paperFeedWhere(table: typeof papers, filter: PaperFeedFilter): S
   }
   if (filter.publishedFrom) conditions.push(gte(table.publishedAt, filter.publishedFrom));
   if (filter.publishedTo) conditions.push(lt(table.publishedAt, filter.publishedTo));
+  if (filter.addedIn) {
+    const { from, to } = periodRange(filter.addedIn.period, filter.addedIn.date);
+    conditions.push(gte(table.addedAt, from), lt(table.addedAt, to));
+  }
   return conditions.length > 0 ? and(...conditions) : undefined;
 }

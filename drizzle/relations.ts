@@ -25,6 +25,10 @@ export const relations = defineRelations(schema, (r) => ({
       from: r.authors.id.through(r.paperAuthors.authorId),
       to: r.papers.id.through(r.paperAuthors.paperId),
     }),
+    coAuthorships: r.many.coAuthorships({ from: r.authors.id, to: r.coAuthorships.authorId }),
+  },
+  coAuthorships: {
+    coAuthor: r.one.authors({ from: r.coAuthorships.coAuthorId, to: r.authors.id, optional: false }),
   },
   paperAuthors: {
     paper: r.one.papers({ from: r.paperAuthors.paperId, to: r.papers.id, optional: false }),

@@ -2,10 +2,12 @@
 import { sql } from 'drizzle-orm';
 import {
   check,
+  customType,
   doublePrecision,
   index,
   integer,
   pgTable,
+  pgView,
   primaryKey,
   serial,
   text,
@@ -16,6 +18,9 @@ import {
 // Millisecond precision: a JS Date holds milliseconds, so cursors built from these
 // values compare exactly against what the database stores.
 const instant = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
+
+/** PostgreSQL's full-text document type; only SQL reads it (drizzle/paper-search.ts). */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 export const organizations = pgTable('organizations', {
   id: serial('id').primaryKey(),
@@ -47,6 +52,12 @@ export const papers = pgTable(
     trendingScore: doublePrecision('trending_score').notNull(),
     submittedById: integer('submitted_by_id').references(() => users.id, { onDelete: 'set null' }),
     createdAt: instant('created_at').notNull().defaultNow(),
+    // Title (weight A), abstract (B) and author names (C), stemmed: what Query.search matches.
+    // Written only by triggers (migration *_search_sql), never by the application: the names
+    // live in other tables, and a trigger keeps it right whoever writes a paper or a byline.
+    searchVector: tsvector('search_vector')
+      .notNull()
+      .default(sql`''::tsvector`),
   },
   (t) => [
     // Ascending (key, id) indexes: scanned backwards they serve the feeds' `DESC, id DESC`
@@ -57,6 +68,10 @@ export const papers = pgTable(
     index('papers_trending_score_idx').on(t.trendingScore, t.id),
     index('papers_organization_idx').on(t.organizationId),
     index('papers_submitted_by_idx').on(t.submittedById, t.addedAt),
+    index('papers_search_vector_idx').using('gin', t.searchVector),
+    // Also created by the *_search_sql migration, after pg_trgm (drizzle-kit cannot order an
+    // index after CREATE EXTENSION): papers_title_trgm_idx and authors_name_trgm_idx, GIN
+    // gin_trgm_ops indexes behind the typo-tolerant title fallback and author search.
     check('papers_source_upvotes_non_negative', sql`${t.sourceUpvotes} >= 0`),
     check('papers_local_upvotes_non_negative', sql`${t.localUpvotes} >= 0`),
   ],
@@ -141,3 +156,21 @@ export const rateLimitHits = pgTable(
   },
   (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
 );
+/**
+ * Pairs of people who share a byline, with how many papers they share. A view, so the drizzle
+ * plugin can load Author.coAuthors as a relation (one lateral subquery for any number of
+ * authors); PostgreSQL pushes the author filter into it, so it reads only that author's papers.
+ */
+export const coAuthorships = pgView('co_authorships', {
+  authorId: integer('author_id').notNull(),
+  coAuthorId: integer('co_author_id').notNull(),
+  coAuthorName: text('co_author_name').notNull(),
+  sharedPaperCount: integer('shared_paper_count').notNull(),
+}).as(sql`
+  select mine.author_id, theirs.author_id as co_author_id, co_author.name as co_author_name,
+         count(distinct mine.paper_id)::int as shared_paper_count
+  from paper_authors mine
+  join paper_authors theirs on theirs.paper_id = mine.paper_id and theirs.author_id <> mine.author_id
+  join authors co_author on co_author.id = theirs.author_id
+  group by mine.author_id, theirs.author_id, co_author.name
+`);

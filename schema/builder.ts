@@ -4,7 +4,8 @@ import ComplexityPlugin from '@pothos/plugin-complexity';
 import DrizzlePlugin from '@pothos/plugin-drizzle';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
-import { getTableConfig } from 'drizzle-orm/pg-core';
+import { getViewSelectedFields, type Column } from 'drizzle-orm';
+import { getTableConfig, isPgView, type PgTable, type PgView } from 'drizzle-orm/pg-core';
 import { relations, type Relations } from '../drizzle/relations.js';
 import type { Context } from './context.js';
 import { ErrorCode, userError } from './errors.js';
@@ -41,7 +42,11 @@ export const builder = new SchemaBuilder<{
   },
   drizzle: {
     client: (ctx) => ctx.db,
-    getTableConfig,
+    getTableConfig: (table: PgTable | PgView) =>
+      // A view (co_authorships) has columns but no keys: the plugin then orders by what it is told.
+      isPgView(table)
+        ? { columns: Object.values(getViewSelectedFields(table)) as Column[], primaryKeys: [] }
+        : getTableConfig(table),
     relations,
     defaultConnectionSize: LIMITS.defaultPageSize,
     maxConnectionSize: LIMITS.maxPageSize,

@@ -14,19 +14,22 @@ const fits: Record<CursorKey, (value: unknown) => boolean> = {
   string: (value) => typeof value === 'string',
 };
 
-/** Checks `after`/`before` against an ordering's value types, e.g. ['date', 'integer']. */
+/**
+ * Checks `after`/`before` against an ordering: of (key, integer id) when given one key, else of
+ * exactly the listed values (an ordering by one unique column, such as a name, has a bare value).
+ */
 export function checkCursors(
   args: { after?: string | null; before?: string | null },
-  shape: CursorKey[],
+  shape: CursorKey | readonly CursorKey[],
 ): void {
+  const keys: readonly CursorKey[] = typeof shape === 'string' ? [shape, 'integer'] : shape;
   for (const argument of ['after', 'before'] as const) {
     const cursor = args[argument];
     if (cursor == null) continue;
-    const values = decode(cursor);
+    const decoded = decode(cursor);
+    const values = keys.length === 1 ? [decoded] : decoded;
     const ok =
-      Array.isArray(values) &&
-      values.length === shape.length &&
-      shape.every((key, i) => fits[key](values[i]));
+      Array.isArray(values) && values.length === keys.length && keys.every((key, i) => fits[key](values[i]));
     if (!ok) {
       throw badInput(
         `"${argument}" is not a cursor of this connection: pass a cursor it returned, with the same orderBy.`,

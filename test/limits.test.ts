@@ -24,6 +24,20 @@ describe('request limits', () => {
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'PAGE_SIZE_TOO_LARGE', argument: 'last' });
   });
 
+  it('limits coAuthors, similar and search like connections', async () => {
+    const tooLarge = [
+      '{ authors(first: 1) { nodes { coAuthors(first: 101) { sharedPaperCount } } } }',
+      '{ paper(arxivId: "2507.14871") { similar(first: 101) { title } } }',
+      '{ search(query: "lip", first: 101) { totalCount } }',
+    ];
+    for (const query of tooLarge) {
+      const result = await graphql(ctx.app, query);
+      expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'PAGE_SIZE_TOO_LARGE', argument: 'first' });
+    }
+    const negative = await graphql(ctx.app, '{ paper(arxivId: "2507.14871") { similar(first: -1) { title } } }');
+    expect(negative.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'first' });
+  });
+
   it('refuses a negative page size with BAD_USER_INPUT', async () => {
     const result = await graphql(ctx.app, '{ papers(first: -1) { totalCount } }');
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'first' });

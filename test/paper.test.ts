@@ -143,3 +143,35 @@ describe('Query.papersByArxivIds', () => {
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'arxivIds' });
   });
 });
+
+describe('Paper.similar', () => {
+  const SIMILAR = `query($arxivId: String!, $first: Int!) { paper(arxivId: $arxivId) { similar(first: $first) { arxivId title } } }`;
+  const similar = async (arxivId: string, first = 5) =>
+    ((await data(ctx.app, SIMILAR, { arxivId, first })).paper.similar as { arxivId: string }[]).map(
+      (p) => p.arxivId,
+    );
+
+  it('lists the other lip-reading papers among the first for a lip-reading paper', async () => {
+    const lipReading = seedPapers.filter((p) => /lip[- ]reading/i.test(p.title)).map((p) => p.id);
+    expect(lipReading).toHaveLength(4);
+    for (const id of lipReading) {
+      const top = await similar(id, 4);
+      for (const other of lipReading.filter((other) => other !== id)) expect(top).toContain(other);
+    }
+  });
+
+  it('lists the other continual pre-training papers first for a continual pre-training paper', async () => {
+    expect((await similar('2406.14833', 2)).sort()).toEqual(['2407.18743', '2410.10739']);
+    expect((await similar('2407.18743', 2)).sort()).toEqual(['2406.14833', '2410.10739']);
+  });
+
+  it('never lists the paper itself, and honours `first`', async () => {
+    for (const paper of seedPapers.slice(0, 10)) {
+      const ids = await similar(paper.id, 3);
+      expect(ids).not.toContain(paper.id);
+      expect(ids.length).toBeLessThanOrEqual(3);
+      expect(new Set(ids).size).toBe(ids.length);
+    }
+    expect(await similar('2507.14871', 0)).toEqual([]);
+  });
+});

@@ -75,4 +75,80 @@ describe('SQL statements per request', () => {
     );
     expect(statements).toHaveLength(1);
   });
+
+  const SEARCH_PAGE = /* GraphQL */ `
+    query SearchPage($query: String!, $first: Int!, $orderBy: SearchOrder) {
+      search(query: $query, first: $first, orderBy: $orderBy) {
+        edges {
+          node {
+            score
+            titleHighlight
+            summarySnippet
+            paper {
+              arxivId
+              title
+              upvoteCount
+              authors {
+                name
+                paperCount
+              }
+              organization {
+                name
+              }
+            }
+          }
+        }
+        nodes {
+          paper {
+            bibtex
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  `;
+
+  for (const orderBy of ['RELEVANCE', 'NEWEST', 'TOP']) {
+    it(`a ${orderBy} search page with its papers and authors is one statement at any size`, async () => {
+      const small = await statementsFor(SEARCH_PAGE, { query: 'language', first: 2, orderBy });
+      const large = await statementsFor(SEARCH_PAGE, { query: 'language', first: 100, orderBy });
+      expect(small).toHaveLength(1);
+      expect(large).toHaveLength(1);
+    });
+  }
+
+  it("a search's totalCount adds one statement; the typo fallback one more", async () => {
+    const query =
+      '{ search(query: $q, first: 50) { totalCount nodes { paper { title authors { name } } } } }';
+    expect(await statementsFor(query.replace('$q', '"lip reading"'))).toHaveLength(2);
+    // Full text finds nothing, then titles by similarity, then the count.
+    expect(await statementsFor(query.replace('$q', '"contnual pretraning"'))).toHaveLength(3);
+  });
+
+  it("an author list with each author's co-authors is one statement", async () => {
+    const query =
+      '{ authors(first: $n) { nodes { name coAuthors(first: 5) { sharedPaperCount author { name paperCount } } } } }';
+    const small = await statementsFor(query.replace('$n', '3'));
+    const large = await statementsFor(query.replace('$n', '100'));
+    expect(small).toHaveLength(1);
+    expect(large).toHaveLength(1);
+  });
+
+  it('an author search page is one statement, plus one for totalCount', async () => {
+    const statements = await statementsFor(
+      '{ authors(search: "wan", first: 50) { totalCount nodes { name coAuthors { author { name } } } } }',
+    );
+    expect(statements).toHaveLength(2);
+  });
+
+  it('similar papers for a whole feed page cost one more statement, not one per paper', async () => {
+    const query = '{ papers(first: $n) { nodes { title similar(first: 3) { title authors { name } } } } }';
+    const small = await statementsFor(query.replace('$n', '2'));
+    const large = await statementsFor(query.replace('$n', '30'));
+    expect(small).toHaveLength(2);
+    expect(large).toHaveLength(2);
+  });
 });

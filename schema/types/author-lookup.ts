@@ -1,10 +1,39 @@
-import { sql } from 'drizzle-orm';
-import { authorNameStartsWith } from '../../drizzle/author-filter.js';
+import { and, sql } from 'drizzle-orm';
+import {
+  authorNameMatches,
+  authorNameSimilarity,
+  authorNameStartsWith,
+} from '../../drizzle/author-filter.js';
 import { authors } from '../../drizzle/schema.js';
 import { builder } from '../builder.js';
 import { checkCursors } from '../cursor-guard.js';
+import { badInput } from '../errors.js';
 import { decodeIdOf } from '../global-id.js';
 import { Author } from './author.js';
+
+const MAX_SEARCH_LENGTH = 200;
+
+interface AuthorFilterArgs {
+  nameStartsWith?: string | null;
+  search?: string | null;
+}
+
+function searchArg(args: AuthorFilterArgs): string | null {
+  if (args.search == null) return null;
+  const search = args.search.trim();
+  if (search === '' || search.length > MAX_SEARCH_LENGTH) {
+    throw badInput(`"search" must have 1 to ${MAX_SEARCH_LENGTH} characters besides spaces.`, 'search');
+  }
+  return search;
+}
+
+function authorWhere(table: typeof authors, args: AuthorFilterArgs) {
+  const search = searchArg(args);
+  return and(
+    authorNameStartsWith(table, args.nameStartsWith),
+    search ? authorNameMatches(table, search) : undefined,
+  );
+}
 
 builder.queryFields((t) => ({
   author: t.drizzleField({
@@ -18,19 +47,28 @@ builder.queryFields((t) => ({
   authors: t.drizzleConnection(
     {
       type: 'authors',
-      description: 'Authors in alphabetical order, optionally only those whose name starts with a prefix.',
+      description:
+        'Authors in alphabetical order, or best match first with `search`; optionally only those whose name starts with a prefix.',
       args: {
         nameStartsWith: t.arg.string({ description: 'Case-insensitive prefix of the full name.' }),
+        search: t.arg.string({
+          description: `Part of a name, for a people search box: any part of any name ("zha" finds Wayne Xin Zhao), case-insensitive, with small typos and other word orders tolerated. Best match first: a match at the start of a word before one inside it, then alphabetical. 1 to ${MAX_SEARCH_LENGTH} characters.`,
+        }),
       },
-      totalCount: (_parent, args, ctx) =>
-        ctx.db.$count(authors, authorNameStartsWith(authors, args.nameStartsWith)),
+      totalCount: (_parent, args, ctx) => ctx.db.$count(authors, authorWhere(authors, args)),
       resolve: (query, _parent, args, ctx) => {
-        checkCursors(args, ['string', 'integer']);
+        const search = searchArg(args);
+        // The cursor holds the ordering's values: the name, or the match quality and the name.
+        checkCursors(args, search ? ['number', 'string'] : ['string']);
+        const where = { RAW: (table: typeof authors) => authorWhere(table, args) ?? sql`true` };
         return ctx.db.query.authors.findMany(
-          query({
-            where: { RAW: (table) => authorNameStartsWith(table, args.nameStartsWith) ?? sql`true` },
-            orderBy: { name: 'asc' },
-          }),
+          search
+            ? query({
+                where,
+                extras: { searchRank: (table) => authorNameSimilarity(table, search) },
+                orderBy: { searchRank: 'desc', name: 'asc' },
+              })
+            : query({ where, orderBy: { name: 'asc' } }),
         );
       },
     },
