@@ -1,10 +1,12 @@
 // The one module that knows which PostgreSQL runs: a real server through postgres.js when a
 // connection URL is given, otherwise PGlite (PostgreSQL compiled to WebAssembly) in-process.
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { PgAsyncDatabase, PgAsyncTransaction, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import postgres from 'postgres';
 import { lockDataDir } from './pglite-lock.js';
 import { relations, type Relations } from './relations.js';
@@ -37,8 +39,25 @@ export interface Database {
    * channels), in-process on PGlite. Resolves to a function that stops listening.
    */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Bulk-loads rows with COPY inside `tx`, a transaction opened on this database's `db`: the
+   * fastest way in. `target` and `text` come from drizzle/copy-rows.ts. Plain COPY into the real
+   * table, so defaults, generated columns, constraints and triggers all apply.
+   */
+  copyRows(tx: Tx, target: string, text: Iterable<string>): Promise<void>;
   /** Embedded only: a dump of the data folder, used to clone test databases quickly. */
   dump?(): Promise<Blob>;
+}
+
+/**
+ * The driver's own connection under a drizzle transaction. drizzle keeps it as `session.client`
+ * (a postgres.js TransactionSql, or PGlite's Transaction); its API has no other way to run COPY.
+ * The tests run COPY on both drivers, so an upgrade that moves it fails loudly.
+ */
+function driverClient<T>(tx: Tx): T {
+  const client = (tx as unknown as { session?: { client?: T } }).session?.client;
+  if (!client) throw new Error('copyRows needs a transaction opened with db.transaction()');
+  return client;
 }
 
 export async function openDatabase(options: DbOptions = {}): Promise<Database> {
@@ -56,6 +75,11 @@ export async function openDatabase(options: DbOptions = {}): Promise<Database> {
       kind: 'postgres',
       location: redactUrl(options.databaseUrl),
       close: () => client.end({ timeout: 5 }),
+      copyRows: async (tx, target, text) => {
+        const sql = driverClient<postgres.TransactionSql>(tx);
+        // Streamed: the server parses one chunk while the next is being produced.
+        await pipeline(Readable.from(text), await sql.unsafe(`copy ${target} from stdin`).writable());
+      },
       listen: async (channel, onPayload) => {
         const { unlisten } = await client.listen(channel, onPayload);
         return unlisten;
@@ -78,6 +102,11 @@ export async function openDatabase(options: DbOptions = {}): Promise<Database> {
       unlock();
     },
     dump: () => client.dumpDataDir('none'),
+    copyRows: async (tx, target, text) => {
+      // PGlite reads COPY data from a virtual /dev/blob file that holds the whole blob.
+      const blob = new Blob([...text]);
+      await driverClient<Transaction>(tx).query(`copy ${target} from '/dev/blob'`, [], { blob });
+    },
     listen: async (channel, onPayload) => {
       const unlisten = await client.listen(channel, onPayload);
       return () => unlisten();

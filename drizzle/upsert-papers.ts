@@ -21,6 +21,14 @@ export interface PaperInput {
   organization: { name: string; fullName: string | null } | null;
 }
 
+/**
+ * What an upsert rewrites on papers that already exist. `all`: every field (the source is the
+ * daily-papers feed itself). `bibliographic`: title, summary, publication date and byline, plus a
+ * GitHub link where there was none; upvotes, organization, project page and feed date are kept
+ * (the source, like arXiv, does not know them).
+ */
+export type UpsertFields = 'all' | 'bibliographic';
+
 export interface UpsertResult {
   /** arXiv ids of papers that did not exist before, in input order. */
   added: string[];
@@ -30,12 +38,20 @@ export interface UpsertResult {
 }
 
 /** Upserts a batch (arXiv ids must be distinct) in one transaction. */
-export async function upsertPapers(db: Db, batch: PaperInput[]): Promise<UpsertResult> {
+export async function upsertPapers(
+  db: Db,
+  batch: PaperInput[],
+  fields: UpsertFields = 'all',
+): Promise<UpsertResult> {
   if (batch.length === 0) return { added: [], updated: [], unchanged: 0 };
-  return db.transaction((tx) => upsertPapersInTx(tx, batch));
+  return db.transaction((tx) => upsertPapersInTx(tx, batch, fields));
 }
 
-export async function upsertPapersInTx(tx: Tx, batch: PaperInput[]): Promise<UpsertResult> {
+export async function upsertPapersInTx(
+  tx: Tx,
+  batch: PaperInput[],
+  fields: UpsertFields = 'all',
+): Promise<UpsertResult> {
   const organizationIds = await ensureOrganizations(tx, batch);
   const authorIds = await ensureAuthors(tx, batch);
 
@@ -55,22 +71,7 @@ export async function upsertPapersInTx(tx: Tx, batch: PaperInput[]): Promise<Ups
         trendingScore: trendingScore(p.addedAt, p.sourceUpvotes),
       })),
     )
-    .onConflictDoUpdate({
-      target: papers.arxivId,
-      set: {
-        title: sql`excluded.title`,
-        summary: sql`excluded.summary`,
-        publishedAt: sql`excluded.published_at`,
-        addedAt: sql`excluded.added_at`,
-        githubRepo: sql`excluded.github_repo`,
-        projectPage: sql`excluded.project_page`,
-        organizationId: sql`excluded.organization_id`,
-        sourceUpvotes: sql`excluded.source_upvotes`,
-        trendingScore: sql`excluded.trending_score`,
-      },
-      setWhere: sql`(${papers.title}, ${papers.summary}, ${papers.publishedAt}, ${papers.addedAt}, ${papers.githubRepo}, ${papers.projectPage}, ${papers.organizationId}, ${papers.sourceUpvotes})
-        is distinct from (excluded.title, excluded.summary, excluded.published_at, excluded.added_at, excluded.github_repo, excluded.project_page, excluded.organization_id, excluded.source_upvotes)`,
-    })
+    .onConflictDoUpdate(fields === 'all' ? updateAll : updateBibliographic)
     .returning({ arxivId: papers.arxivId, inserted: sql<boolean>`xmax = 0` });
 
   const paperIds = new Map(
@@ -95,7 +96,7 @@ export async function upsertPapersInTx(tx: Tx, batch: PaperInput[]): Promise<Ups
     .filter((p) => !inserted.has(p.arxivId))
     .filter((p) => rowChanged.has(p.arxivId) || bylineChanged.has(paperIds.get(p.arxivId)!))
     .map((p) => p.arxivId);
-  if (updated.length > 0) {
+  if (updated.length > 0 && fields === 'all') {
     // New source upvotes or a new addedAt: rescore papers whose local upvotes count too.
     await tx.execute(
       refreshTrendingScores(
@@ -110,6 +111,37 @@ export async function upsertPapersInTx(tx: Tx, batch: PaperInput[]): Promise<Ups
   );
   return { added, updated, unchanged: batch.length - added.length - updated.length };
 }
+
+const updateAll = {
+  target: papers.arxivId,
+  set: {
+    title: sql`excluded.title`,
+    summary: sql`excluded.summary`,
+    publishedAt: sql`excluded.published_at`,
+    addedAt: sql`excluded.added_at`,
+    githubRepo: sql`excluded.github_repo`,
+    projectPage: sql`excluded.project_page`,
+    organizationId: sql`excluded.organization_id`,
+    sourceUpvotes: sql`excluded.source_upvotes`,
+    trendingScore: sql`excluded.trending_score`,
+  },
+  setWhere: sql`(${papers.title}, ${papers.summary}, ${papers.publishedAt}, ${papers.addedAt}, ${papers.githubRepo}, ${papers.projectPage}, ${papers.organizationId}, ${papers.sourceUpvotes})
+    is distinct from (excluded.title, excluded.summary, excluded.published_at, excluded.added_at, excluded.github_repo, excluded.project_page, excluded.organization_id, excluded.source_upvotes)`,
+};
+
+// Added-at and upvotes stay, so the trending score stays valid without a rescore.
+const keptGithubRepo = sql`coalesce(${papers.githubRepo}, excluded.github_repo)`;
+const updateBibliographic = {
+  target: papers.arxivId,
+  set: {
+    title: sql`excluded.title`,
+    summary: sql`excluded.summary`,
+    publishedAt: sql`excluded.published_at`,
+    githubRepo: keptGithubRepo,
+  },
+  setWhere: sql`(${papers.title}, ${papers.summary}, ${papers.publishedAt}, ${papers.githubRepo})
+    is distinct from (excluded.title, excluded.summary, excluded.published_at, ${keptGithubRepo})`,
+};
 
 /** Makes each paper's paper_authors rows equal its byline; returns the paper ids it changed. */
 export async function writeBylines(

@@ -45,7 +45,7 @@ describe('importPapers', () => {
   it('is idempotent: importing the seed again changes nothing, not even row versions', async () => {
     const before = await snapshot();
     const report = await importPapers(db.db, await seedRecords());
-    expect(report).toMatchObject({ total: 36, added: [], updated: [], unchanged: 36, invalid: [] });
+    expect(report).toEqual({ total: 36, added: 0, updated: 0, unchanged: 36, invalid: [], invalidCount: 0 });
     expect(await snapshot()).toEqual(before);
   });
 
@@ -55,10 +55,15 @@ describe('importPapers', () => {
     tiny.paper.title = 'Tiny language models (revised)';
     tiny.paper.authors = tiny.paper.authors.slice(0, 3);
     tiny.paper.upvotes = 40;
-    const report = await importPapers(db.db, [...records, record('2511.00001v2')]);
-    expect(report.added).toEqual(['2511.00001']);
-    expect(report.updated).toEqual(['2507.14871']);
-    expect(report.unchanged).toBe(35);
+    const ids = { added: [] as string[], updated: [] as string[] };
+    const report = await importPapers(db.db, [...records, record('2511.00001v2')], {
+      onBatch: (batch) => {
+        ids.added.push(...batch.added);
+        ids.updated.push(...batch.updated);
+      },
+    });
+    expect(ids).toEqual({ added: ['2511.00001'], updated: ['2507.14871'] });
+    expect(report).toMatchObject({ added: 1, updated: 1, unchanged: 35 });
 
     const rows = (await snapshot()) as any[];
     const updated = rows.find((r) => r.arxiv_id === '2507.14871');
@@ -84,7 +89,8 @@ describe('importPapers', () => {
       42,
       record('2511.00007', { upvotes: -1 }),
     ]);
-    expect(report.added).toEqual(['2511.00002']);
+    expect(report.added).toBe(1); // 2511.00002
+    expect(report.invalidCount).toBe(8);
     expect(report.invalid).toEqual([
       {
         index: 1,
@@ -141,13 +147,13 @@ describe('npm run import', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  async function importCli(file: string) {
+  async function importCli(file: string, ...args: string[]) {
     // The CLI uses this test's private database: PGlite in a temp folder, or its PostgreSQL copy.
     const env = { ...process.env, NODE_OPTIONS: '', PGLITE_DIR: join(dir, 'db'), DATABASE_URL: db.url ?? '' };
     try {
       const { stdout, stderr } = await run(
         process.execPath,
-        ['--import', 'tsx', 'server/cli/import.ts', file],
+        ['--import', 'tsx', 'server/cli/import.ts', file, ...args],
         { env },
       );
       return { code: 0, stdout, stderr };
@@ -171,10 +177,42 @@ describe('npm run import', () => {
   }, 120_000);
 
   it('explains a file that is not a JSON array', async () => {
-    const file = join(dir, 'broken.json');
+    const file = join(dir, 'object.json');
     await writeFile(file, '{"paper": ');
     const result = await importCli(file);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`${file}: not valid JSON`);
+    expect(result.stderr).toContain(
+      `${file}: a single JSON object; expected a JSON array of daily-papers entries`,
+    );
+  }, 60_000);
+
+  it('saves the records before a truncated end, says where the file broke, and finishes on a rerun', async () => {
+    const file = join(dir, 'truncated.json');
+    const whole = JSON.stringify([record('2511.00030'), record('2511.00031')]);
+    await writeFile(file, whole.slice(0, whole.lastIndexOf('{"paper"') + 20));
+    const result = await importCli(file);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /not a valid JSON array at byte \d+: the file ends inside record 1 \(which starts at byte \d+\); it may be truncated/,
+    );
+    expect(result.stderr).toContain('run the import again');
+
+    await writeFile(file, whole);
+    const again = await importCli(file);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/2 records — 1 added, 0 updated, 1 unchanged, 0 invalid/);
+  }, 60_000);
+
+  it('imports an arXiv Atom feed, telling the format by content whatever the extension', async () => {
+    const file = join(dir, 'feed.txt');
+    await writeFile(file, await readFile('test/fixtures/arxiv-api-sample.atom.xml'));
+    const result = await importCli(file);
+    expect(result.stderr).not.toContain('record ');
+    expect(result.code).toBe(0);
+    // With PostgreSQL the CLI shares this file's seeded database (BatonVoice is updated); on PGlite
+    // it has a database of its own.
+    expect(result.stdout).toMatch(
+      /\(arXiv Atom feed\): 4 records — (3 added, 1 updated|4 added, 0 updated), 0 unchanged, 0 invalid/,
+    );
   }, 60_000);
 });

@@ -11,8 +11,13 @@ import {
   RuleViolation,
 } from '../../drizzle/paper-rules.js';
 import type { PaperInput } from '../../drizzle/upsert-papers.js';
+import type { ParsedRecord, RecordFormat } from './record-format.js';
 
-export type ParsedRecord = { ok: true; paper: PaperInput } | { ok: false; reason: string };
+export const hfDailyPapers: RecordFormat = {
+  name: 'Hugging Face daily-papers JSON',
+  parse: parseHfRecord,
+  updates: 'all',
+};
 
 class InvalidField extends Error {}
 
@@ -20,9 +25,15 @@ export function parseHfRecord(entry: unknown): ParsedRecord {
   try {
     return { ok: true, paper: toPaperInput(entry) };
   } catch (error) {
-    if (error instanceof InvalidField) return { ok: false, reason: error.message };
+    if (error instanceof InvalidField) return { ok: false, reason: error.message, arxivId: rawId(entry) };
     throw error;
   }
+}
+
+function rawId(entry: unknown): string | undefined {
+  const record = entry as { id?: unknown; paper?: { id?: unknown } } | null;
+  const id = record?.paper?.id ?? record?.id;
+  return typeof id === 'string' ? id : undefined;
 }
 
 function toPaperInput(entry: unknown): PaperInput {

@@ -1,8 +1,16 @@
 // Validates records and writes them in batches. Invalid records are reported by position and
-// skipped; every valid one is upserted, a batch per transaction.
+// skipped; every valid one is upserted, a batch per transaction. Records are pulled one at a time
+// from any (async) iterable and nothing grows with the file but a 16-byte note per arXiv id (to
+// report repeats), so a streamed file of any size imports in flat memory.
+//
+// Re-running an import changes nothing (unchanged papers are not rewritten), and a run that
+// stops midway leaves only whole batches behind: running it again skips what is already there
+// and finishes the rest. That is the resume.
 import type { Db } from '../../drizzle/db.js';
-import { type PaperInput, upsertPapers } from '../../drizzle/upsert-papers.js';
-import { parseHfRecord } from './hf-daily-papers.js';
+import { type PaperInput, type UpsertResult, upsertPapers } from '../../drizzle/upsert-papers.js';
+import { hfDailyPapers } from './hf-daily-papers.js';
+import { ImportFileError, type RecordFormat, UnreadableRecord } from './record-format.js';
+import { SeenArxivIds } from './seen-arxiv-ids.js';
 
 export interface InvalidRecord {
   /** 0-based position of the record in the file. */
@@ -13,58 +21,76 @@ export interface InvalidRecord {
 
 export interface ImportReport {
   total: number;
-  added: string[];
-  updated: string[];
+  added: number;
+  updated: number;
   unchanged: number;
+  /** The first MAX_LISTED_INVALID invalid records, in file order; `invalidCount` counts them all. */
   invalid: InvalidRecord[];
+  invalidCount: number;
 }
 
 export interface ImportOptions {
+  /** How to read each record; default: the Hugging Face daily-papers JSON shape. */
+  format?: RecordFormat;
   batchSize?: number;
   /** Called after each batch with the number of records read so far. */
   onProgress?: (recordsDone: number) => void;
+  /** Called after each batch is committed, with the arXiv ids it added and updated. */
+  onBatch?: (result: UpsertResult) => void;
 }
+
+/** Enough to fix a broken file by; a file of nothing but bad records must not fill memory. */
+export const MAX_LISTED_INVALID = 1_000;
 
 export async function importPapers(
   db: Db,
   records: Iterable<unknown> | AsyncIterable<unknown>,
-  { batchSize = 500, onProgress }: ImportOptions = {},
+  { format = hfDailyPapers, batchSize = 500, onProgress, onBatch }: ImportOptions = {},
 ): Promise<ImportReport> {
-  const report: ImportReport = { total: 0, added: [], updated: [], unchanged: 0, invalid: [] };
-  const firstSeenAt = new Map<string, number>();
+  const report: ImportReport = { total: 0, added: 0, updated: 0, unchanged: 0, invalid: [], invalidCount: 0 };
+  const seen = new SeenArxivIds();
   let batch: PaperInput[] = [];
 
+  const invalid = (record: InvalidRecord) => {
+    report.invalidCount++;
+    if (report.invalid.length < MAX_LISTED_INVALID) report.invalid.push(record);
+  };
   const flush = async () => {
-    const result = await upsertPapers(db, batch);
-    report.added.push(...result.added);
-    report.updated.push(...result.updated);
+    const result = await upsertPapers(db, batch, format.updates);
+    report.added += result.added.length;
+    report.updated += result.updated.length;
     report.unchanged += result.unchanged;
     batch = [];
+    onBatch?.(result);
     onProgress?.(report.total);
   };
 
-  for await (const record of records) {
-    const index = report.total++;
-    const parsed = parseHfRecord(record);
-    if (!parsed.ok) {
-      report.invalid.push({ index, arxivId: rawId(record), reason: parsed.reason });
-      continue;
+  try {
+    for await (const record of records) {
+      const index = report.total++;
+      if (record instanceof UnreadableRecord) {
+        invalid({ index, reason: record.reason });
+        continue;
+      }
+      const parsed = format.parse(record);
+      if (!parsed.ok) {
+        invalid({ index, arxivId: parsed.arxivId, reason: parsed.reason });
+        continue;
+      }
+      const { arxivId } = parsed.paper;
+      const earlier = seen.firstUse(arxivId, index);
+      if (earlier !== undefined) {
+        invalid({ index, arxivId, reason: `arXiv id ${arxivId} repeats record ${earlier}` });
+        continue;
+      }
+      batch.push(parsed.paper);
+      if (batch.length >= batchSize) await flush();
     }
-    const { arxivId } = parsed.paper;
-    const earlier = firstSeenAt.get(arxivId);
-    if (earlier !== undefined) {
-      report.invalid.push({ index, arxivId, reason: `arXiv id ${arxivId} repeats record ${earlier}` });
-      continue;
-    }
-    firstSeenAt.set(arxivId, index);
-    batch.push(parsed.paper);
-    if (batch.length >= batchSize) await flush();
+  } catch (error) {
+    // The file broke off: the records read before are whole and valid, so keep them too.
+    if (error instanceof ImportFileError) await flush();
+    throw error;
   }
   await flush();
   return report;
-}
-
-function rawId(record: unknown): string | undefined {
-  const paper = (record as { paper?: { id?: unknown } } | null)?.paper;
-  return typeof paper?.id === 'string' ? paper.id : undefined;
 }
