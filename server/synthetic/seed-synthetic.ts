@@ -6,6 +6,7 @@ import { max, sql } from 'drizzle-orm';
 import { bulkPaperWriter, ensureUsers } from '../../drizzle/bulk-insert-papers.js';
 import type { Database } from '../../drizzle/db.js';
 import { paperAuthors, papers, upvotes } from '../../drizzle/schema.js';
+import { nextPaperId, withSearchVectorsAfter } from '../../drizzle/search-vector.js';
 import { withoutIndexes } from '../../drizzle/without-indexes.js';
 import { SYNTHETIC_ID_PATTERN, syntheticPaperNumber } from './synthetic-arxiv-id.js';
 import { syntheticPaper, syntheticUsername, type SyntheticOptions } from './synthetic-papers.js';
@@ -90,10 +91,12 @@ export async function seedSynthetic(database: Database, options: SeedOptions): P
       }
       await writer.finish();
     };
+    const firstId = await nextPaperId(tx);
+    const loadWithVectors = () => withSearchVectorsAfter(tx, firstId, load);
     if (report.rebuiltIndexes) {
-      await withoutIndexes(tx, [papers, paperAuthors, upvotes], load, options.onRebuildIndexes);
+      await withoutIndexes(tx, [papers, paperAuthors, upvotes], loadWithVectors, options.onRebuildIndexes);
     } else {
-      await load();
+      await loadWithVectors();
     }
   });
   // Fresh statistics, so the planner sees the new sizes before autovacuum gets to them.
