@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { copyTarget, copyText, type CopyValue } from './copy-rows.js';
 import type { Database, Tx } from './db.js';
-import { refreshTrendingScores, trendingScore } from './ranking.js';
+import { trendingScore, trendingScoresOf } from './ranking.js';
 import { authors, organizations, paperAuthors, papers, upvotes, users } from './schema.js';
 import type { PaperInput } from './upsert-papers.js';
 
@@ -38,39 +38,33 @@ const PAPER_COLUMNS = [
 ] as const;
 
 /**
- * A writer for one transaction. `organizations` lists every organization the papers may name
- * (their ids must be known while paper rows stream out); `userIds` are the voters.
+ * A writer for one transaction. `organizations` lists every organization the papers may name;
+ * `userIds` are the voters. From its creation until the transaction ends, other sessions cannot
+ * write to papers (they wait; reads are not affected).
  */
 export async function bulkPaperWriter(
   database: Database,
   tx: Tx,
   { organizations: orgs, userIds }: { organizations: readonly Organization[]; userIds: readonly number[] },
 ) {
+  // Other sessions' writes to papers wait until this transaction ends (reads go on): that is
+  // what makes reserving ids in blocks safe.
+  await tx.execute(sql`lock table ${papers} in share row exclusive mode`);
   const organizationIds = await ensureOrganizations(tx, orgs);
   const authorIds = new Map<string, number>();
-  let firstId: number | undefined;
 
-  return {
-    /**
-     * Inserts `count` papers whose arXiv ids are not in the database yet. `papers` is read
-     * lazily while their rows stream to the server, so producing the next paper overlaps with
-     * the server storing the previous ones.
-     */
-    async write(count: number, batch: Iterable<NewPaper>): Promise<WriteCounts> {
-      const ids = await reservePaperIds(tx, count);
-      firstId ??= ids[0];
-      const bylines: { id: number; names: string[] }[] = [];
-      const voteRows: CopyValue[][] = [];
-
-      function* paperRows(): Generator<CopyValue[]> {
-        let i = 0;
-        for (const p of batch) {
-          const id = ids[i++];
-          if (id === undefined) throw new Error(`more than the ${count} papers announced`);
-          bylines.push({ id, names: p.authors });
-          for (const vote of p.votes) voteRows.push([userIds[vote.user]!, id, vote.at]);
-          yield [
-            id,
+  /** Inserts a batch of papers whose arXiv ids are not in the database yet. */
+  return async function write(batch: NewPaper[]): Promise<WriteCounts> {
+    const ids = await reservePaperIds(tx, batch.length);
+    const scores = await scoresOfVoted(tx, batch, ids);
+    // Rows are produced as COPY consumes them: no array of a million rows to collect.
+    await database.copyRows(
+      tx,
+      copyTarget(papers, PAPER_COLUMNS),
+      copyText(
+        rowsOf(batch, (p, i) => [
+          [
+            ids[i]!,
             p.arxivId,
             p.title,
             p.summary,
@@ -81,48 +75,40 @@ export async function bulkPaperWriter(
             p.organization ? organizationIds.get(p.organization.name)! : null,
             p.sourceUpvotes,
             p.votes.length,
-            // Exact for papers without local votes; finish() rescores the others.
-            trendingScore(p.addedAt, p.sourceUpvotes),
-          ];
-        }
-      }
-      await database.copyRows(tx, copyTarget(papers, PAPER_COLUMNS), copyText(paperRows()));
+            // Without local votes, the score is the one an import stores.
+            scores.get(ids[i]!) ?? trendingScore(p.addedAt, p.sourceUpvotes),
+          ],
+        ]),
+      ),
+    );
 
-      await ensureAuthors(
-        tx,
-        bylines.flatMap((b) => b.names),
-        authorIds,
-      );
-      const bylineRows = bylines.flatMap(({ id, names }) =>
-        names.map((name, position): CopyValue[] => [id, authorIds.get(name)!, position]),
-      );
+    await ensureAuthors(tx, batch, authorIds);
+    let bylineRows = 0;
+    await database.copyRows(
+      tx,
+      copyTarget(paperAuthors, ['paperId', 'authorId', 'position']),
+      copyText(
+        rowsOf(batch, (p, i) => {
+          bylineRows += p.authors.length;
+          return p.authors.map((name, position) => [ids[i]!, authorIds.get(name)!, position]);
+        }),
+      ),
+    );
+
+    const votes = batch.reduce((sum, p) => sum + p.votes.length, 0);
+    if (votes > 0) {
       await database.copyRows(
         tx,
-        copyTarget(paperAuthors, ['paperId', 'authorId', 'position']),
-        copyText(bylineRows),
+        copyTarget(upvotes, ['userId', 'paperId', 'createdAt']),
+        copyText(rowsOf(batch, (p, i) => p.votes.map((v) => [userIds[v.user]!, ids[i]!, v.at]))),
       );
-      if (voteRows.length > 0) {
-        await database.copyRows(
-          tx,
-          copyTarget(upvotes, ['userId', 'paperId', 'createdAt']),
-          copyText(voteRows),
-        );
-      }
-      return { papers: bylines.length, bylineRows: bylineRows.length, upvotes: voteRows.length };
-    },
-
-    /** Rescores the papers with local upvotes, with the same SQL as a live upvote. Call once, last. */
-    async finish(): Promise<void> {
-      if (firstId === undefined) return;
-      // Ids come from the sequence, so every paper written has id ≥ firstId. Rescoring a paper
-      // someone else added meanwhile is harmless: the score is a function of its rows.
-      await tx.execute(
-        refreshTrendingScores(
-          sql`select ${papers.id} from ${papers} where ${papers.id} >= ${firstId} and ${papers.localUpvotes} > 0`,
-        ),
-      );
-    },
+    }
+    return { papers: batch.length, bylineRows, upvotes: votes };
   };
+}
+
+function* rowsOf(batch: NewPaper[], rows: (paper: NewPaper, index: number) => CopyValue[][]) {
+  for (let i = 0; i < batch.length; i++) yield* rows(batch[i]!, i);
 }
 
 /** Inserts the accounts that are missing (no conflict on taken names); returns ids in input order. */
@@ -139,26 +125,52 @@ export async function ensureUsers(tx: Tx, usernames: string[], passwordHash: str
   return usernames.map((name) => ids.get(name.toLowerCase())!);
 }
 
-/** Takes `count` ids from the papers' sequence, so bylines and upvotes can be written by id. */
-async function reservePaperIds(tx: Tx, count: number): Promise<number[]> {
+/**
+ * Final trending scores of the papers that have local votes, computed by the server with the
+ * same arithmetic as refreshTrendingScores, so each paper row is written once.
+ */
+async function scoresOfVoted(tx: Tx, batch: NewPaper[], ids: number[]): Promise<Map<number, number>> {
+  const voted: { id: number; addedAt: Date; sourceUpvotes: number }[] = [];
+  const votes: { paperId: number; at: Date }[] = [];
+  batch.forEach((p, i) => {
+    if (p.votes.length === 0) return;
+    voted.push({ id: ids[i]!, addedAt: p.addedAt, sourceUpvotes: p.sourceUpvotes });
+    for (const vote of p.votes) votes.push({ paperId: ids[i]!, at: vote.at });
+  });
+  if (voted.length === 0) return new Map();
   const rows = await tx
-    .select({ id: sql<number>`nextval(pg_get_serial_sequence('papers', 'id'))::int` })
-    .from(sql`generate_series(1, ${count})`);
-  return rows.map((r) => r.id);
+    .select({ paperId: sql<number>`paper_id`, score: sql<number>`score` })
+    .from(sql`(${trendingScoresOf(voted, votes)}) as scored`);
+  return new Map(rows.map((r) => [r.paperId, Number(r.score)]));
 }
 
-/** Adds the ids of `names` to `known`, inserting authors that do not exist yet. */
-async function ensureAuthors(tx: Tx, names: string[], known: Map<string, number>): Promise<void> {
-  const missing = [...new Set(names)].filter((name) => !known.has(name));
-  if (missing.length === 0) return;
+/**
+ * Takes `count` consecutive ids from the papers' sequence in one step (nextval per id costs
+ * seconds per million). Safe only while other inserts into papers wait: see bulkPaperWriter.
+ */
+async function reservePaperIds(tx: Tx, count: number): Promise<number[]> {
+  const sequence = sql`pg_get_serial_sequence('papers', 'id')`;
+  const [row] = await tx
+    .select({ last: sql<number>`setval(${sequence}, nextval(${sequence}) + ${count - 1})::int` })
+    .from(sql`(values (1)) as single_row`);
+  const first = row!.last - count + 1;
+  return Array.from({ length: count }, (_, i) => first + i);
+}
+
+/** Adds the ids of the batch's author names to `known`, inserting authors that do not exist yet. */
+async function ensureAuthors(tx: Tx, batch: NewPaper[], known: Map<string, number>): Promise<void> {
+  const missing = new Set<string>();
+  for (const p of batch) for (const name of p.authors) if (!known.has(name)) missing.add(name);
+  if (missing.size === 0) return;
+  const names = [...missing];
   // Names already in the database (an earlier run, or real authors) are shared, as on import.
   await tx.execute(sql`
-    insert into ${authors} (name) select unnest(${sql.param(missing)}::text[])
+    insert into ${authors} (name) select unnest(${sql.param(names)}::text[])
     on conflict (name) do nothing`);
   const rows = await tx
     .select({ id: authors.id, name: authors.name })
     .from(authors)
-    .where(sql`${authors.name} = any(${sql.param(missing)}::text[])`);
+    .where(sql`${authors.name} = any(${sql.param(names)}::text[])`);
   for (const row of rows) known.set(row.name, row.id);
 }
 

@@ -19,23 +19,36 @@ export function copyTarget<T extends PgTable>(
 const quote = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`;
 
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+const SPECIAL = /[\\\t\n\r]/;
+const SPECIALS = /[\\\t\n\r]/g;
 
 function field(value: CopyValue): string {
-  if (value === null) return '\\N';
+  if (typeof value === 'string') {
+    return SPECIAL.test(value) ? value.replace(SPECIALS, (c) => ESCAPES[c]!) : value;
+  }
   if (typeof value === 'number') return String(value); // shortest text that reads back exactly
-  if (value instanceof Date) return value.toISOString();
-  return /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]!) : value;
+  if (value === null) return '\\N';
+  return value.toISOString();
 }
 
-/** The rows as COPY text, in chunks of about `chunkChars` characters. */
-export function* copyText(rows: Iterable<readonly CopyValue[]>, chunkChars = 1 << 20): Generator<string> {
-  let chunk = '';
+/**
+ * The rows as COPY text, UTF-8 encoded into buffers of about `chunkBytes`: each line is written
+ * straight into the buffer, so no large string is built, flattened and encoded again.
+ */
+export function* copyText(rows: Iterable<readonly CopyValue[]>, chunkBytes = 1 << 20): Generator<Buffer> {
+  let chunk = Buffer.allocUnsafe(chunkBytes);
+  let used = 0;
   for (const row of rows) {
-    chunk += row.map(field).join('\t') + '\n';
-    if (chunk.length >= chunkChars) {
-      yield chunk;
-      chunk = '';
+    let line = field(row[0]!);
+    for (let i = 1; i < row.length; i++) line += '\t' + field(row[i]!);
+    line += '\n';
+    // A UTF-16 code unit takes at most 3 bytes in UTF-8.
+    if (used + line.length * 3 > chunk.length) {
+      if (used > 0) yield chunk.subarray(0, used);
+      chunk = Buffer.allocUnsafe(Math.max(chunkBytes, line.length * 3));
+      used = 0;
     }
+    used += chunk.write(line, used);
   }
-  if (chunk) yield chunk;
+  if (used > 0) yield chunk.subarray(0, used);
 }

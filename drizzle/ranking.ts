@@ -21,21 +21,48 @@ export function trendingScore(addedAt: Date, upvotes: number): number {
 export function refreshTrendingScores(paperIds: SQL): SQL {
   return sql`
     update ${papers} set trending_score = scored.score
-    from (
-      -- Below 2^-1000 a weight is negligible next to the largest, and PostgreSQL raises
-      -- an underflow error rather than rounding to zero.
-      select paper_id, max(e) + ln(sum(n * power(2::float8, greatest(e - top, -1000)))) / ln(2::float8) as score
-      from (
-        select paper_id, e, n, max(e) over (partition by paper_id) as top
-        from (
-          select id as paper_id, extract(epoch from added_at)::float8 / 86400 as e, (1 + source_upvotes)::float8 as n
-          from ${papers} where id in (${paperIds})
-          union all
-          select paper_id, extract(epoch from created_at)::float8 / 86400, 1
-          from ${upvotes} where paper_id in (${paperIds})
-        ) weights
-      ) normalized
-      group by paper_id
-    ) scored
+    from (${scoresOf(sql`
+      select id as paper_id, ${days(sql`added_at`)} as e, (1 + source_upvotes)::float8 as n
+      from ${papers} where id in (${paperIds})
+      union all
+      select paper_id, ${days(sql`created_at`)}, 1
+      from ${upvotes} where paper_id in (${paperIds})`)}) scored
     where ${papers.id} = scored.paper_id`;
+}
+
+/**
+ * The scores refreshTrendingScores would store, for papers not written yet: the same arithmetic
+ * over their feed dates, source upvotes and local vote times, given as values. A bulk load can
+ * then write each paper once, with its final score, instead of rewriting it after its votes.
+ * Selects (paper_id, score).
+ */
+export function trendingScoresOf(
+  paperRows: { id: number; addedAt: Date; sourceUpvotes: number }[],
+  votes: { paperId: number; at: Date }[],
+): SQL {
+  // As text: drizzle hands timestamp arrays to postgres.js unserialized.
+  const instants = (dates: Date[]) => sql`${sql.param(dates.map((d) => d.toISOString()))}::text[]`;
+  return scoresOf(sql`
+    select paper_id, ${days(sql`added_at`)} as e, (1 + source_upvotes)::float8 as n
+    from unnest(${sql.param(paperRows.map((p) => p.id))}::int[], ${instants(paperRows.map((p) => p.addedAt))}::timestamptz[],
+      ${sql.param(paperRows.map((p) => p.sourceUpvotes))}::int[]) as p(paper_id, added_at, source_upvotes)
+    union all
+    select paper_id, ${days(sql`created_at`)}, 1
+    from unnest(${sql.param(votes.map((v) => v.paperId))}::int[], ${instants(votes.map((v) => v.at))}::timestamptz[])
+      as v(paper_id, created_at)`);
+}
+
+const days = (instant: SQL) => sql`extract(epoch from ${instant})::float8 / 86400`;
+
+/** log2 of each paper's summed weights, from rows (paper_id, e: days since 1970, n: how many). */
+function scoresOf(weights: SQL): SQL {
+  return sql`
+    -- Below 2^-1000 a weight is negligible next to the largest, and PostgreSQL raises
+    -- an underflow error rather than rounding to zero.
+    select paper_id, max(e) + ln(sum(n * power(2::float8, greatest(e - top, -1000)))) / ln(2::float8) as score
+    from (
+      select paper_id, e, n, max(e) over (partition by paper_id) as top
+      from (${weights}) weights
+    ) normalized
+    group by paper_id`;
 }

@@ -170,13 +170,14 @@ export async function writeBylines(
   // A byline that got shorter leaves rows past its new end.
   const ids = batch.map((p) => paperIds.get(p.arxivId)!);
   const lengths = batch.map((p) => p.authors.length);
+  // A join, not a subquery per row: the planner hashes the batch once.
   const removed = await tx
     .delete(paperAuthors)
     .where(
-      and(
-        inArray(paperAuthors.paperId, ids),
-        sql`${paperAuthors.position} >= (select b.len from unnest(${sql.param(ids)}::int[], ${sql.param(lengths)}::int[]) as b(paper_id, len) where b.paper_id = ${paperAuthors.paperId})`,
-      ),
+      sql`(${paperAuthors.paperId}, ${paperAuthors.position}) in (
+        select pa.paper_id, pa.position
+        from unnest(${sql.param(ids)}::int[], ${sql.param(lengths)}::int[]) as b(paper_id, len)
+        join ${paperAuthors} pa on pa.paper_id = b.paper_id and pa.position >= b.len)`,
     )
     .returning({ paperId: paperAuthors.paperId });
   return new Set([...written, ...removed].map((r) => r.paperId));

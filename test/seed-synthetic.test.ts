@@ -173,7 +173,10 @@ describe('seedSynthetic', () => {
       expect(p.trending_score).toBe(trendingScore(new Date(p.added_at), p.source_upvotes));
     }
     await db.db.execute(refreshTrendingScores(sql`select id from ${papers} where local_upvotes > 0`));
-    expect(await scores()).toEqual(before);
+    const after = await scores();
+    expect(after.map((p) => p.arxiv_id)).toEqual(before.map((p) => p.arxiv_id));
+    // Equal up to the order PostgreSQL happens to sum a paper's weights in: a few ulps at most.
+    after.forEach((p, i) => expect(p.trending_score).toBeCloseTo(before[i].trending_score, 9));
   });
 
   it('gives the same data for the same seed, in one run or appended in two', async () => {

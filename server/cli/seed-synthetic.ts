@@ -63,7 +63,7 @@ try {
     onProgress: (done) => bar.update(done),
     onRebuildIndexes: () => {
       bar.finish();
-      console.error('Rebuilding indexes and foreign keys…');
+      console.error('Rebuilding indexes and foreign keys, then ANALYZE…');
     },
   });
   bar.finish();

@@ -1,14 +1,15 @@
 // Fills a database with synthetic papers, users and upvotes for load and search testing, in one
-// transaction: a run lands whole or not at all. An empty database is loaded without its secondary
-// indexes, which are rebuilt at the end; `append` adds to a database that has papers, keeping
-// its indexes live, and numbers the new papers after the synthetic ones already there.
+// transaction: a run lands whole or not at all. An empty database is loaded without its foreign
+// keys and the indexes of its bylines and upvotes, all rebuilt (and so re-checked) at the end;
+// `append` adds to a database that has papers, keeping everything live, and numbers the new
+// papers after the synthetic ones already there.
 import { max, sql } from 'drizzle-orm';
-import { bulkPaperWriter, ensureUsers } from '../../drizzle/bulk-insert-papers.js';
-import type { Database } from '../../drizzle/db.js';
+import { bulkPaperWriter, ensureUsers, type NewPaper } from '../../drizzle/bulk-insert-papers.js';
+import type { Database, Tx } from '../../drizzle/db.js';
 import { paperAuthors, papers, upvotes } from '../../drizzle/schema.js';
 import { nextPaperId, withSearchVectorsAfter } from '../../drizzle/search-vector.js';
 import { withoutIndexes } from '../../drizzle/without-indexes.js';
-import { SYNTHETIC_ID_PATTERN, syntheticPaperNumber } from './synthetic-arxiv-id.js';
+import { MAX_SYNTHETIC_PAPERS, SYNTHETIC_ID_PATTERN, syntheticPaperNumber } from './synthetic-arxiv-id.js';
 import { syntheticPaper, syntheticUsername, type SyntheticOptions } from './synthetic-papers.js';
 import { ORGANIZATIONS } from './vocabulary.js';
 
@@ -49,16 +50,6 @@ export const defaultUsers = (papers: number) => Math.min(Math.max(Math.round(pap
 export const defaultAuthors = (papers: number) => Math.max(Math.round(papers * 0.8), 20);
 
 export async function seedSynthetic(database: Database, options: SeedOptions): Promise<SeedReport> {
-  const { db } = database;
-  const existing = await db.$count(papers);
-  if (existing > 0 && !options.append) {
-    throw new SeedRefused(
-      `The database already has ${existing.toLocaleString('en-US')} papers. Pass --append to add synthetic ` +
-        `papers after them (their arXiv ids, 9000.00000 and up, never collide with real ones), ` +
-        `or point DATABASE_URL / PGLITE_DIR at an empty database.`,
-    );
-  }
-  const first = existing > 0 ? await nextSyntheticNumber(database) : 0;
   const generator: SyntheticOptions = {
     seed: options.seed,
     users: options.users ?? defaultUsers(options.papers),
@@ -68,49 +59,92 @@ export async function seedSynthetic(database: Database, options: SeedOptions): P
   };
   const batchSize = options.batchSize ?? 5_000;
   const report: SeedReport = {
-    first,
+    first: 0,
     papers: 0,
     users: generator.users,
     bylineRows: 0,
     upvotes: 0,
-    rebuiltIndexes: existing === 0,
+    rebuiltIndexes: false,
   };
 
-  await db.transaction(async (tx) => {
+  await database.db.transaction(async (tx) => {
+    // Paper writes by others wait from here on, so the count and the numbering below hold.
+    await tx.execute(sql`lock table ${papers} in share row exclusive mode`);
+    const existing = await tx.$count(papers);
+    if (existing > 0 && !options.append) {
+      throw new SeedRefused(
+        `The database already has ${existing.toLocaleString('en-US')} papers. Pass --append to add synthetic ` +
+          `papers after them (their arXiv ids, 9000.00000 and up, never collide with real ones), ` +
+          `or point DATABASE_URL / PGLITE_DIR at an empty database.`,
+      );
+    }
+    const first = existing > 0 ? await nextSyntheticNumber(tx) : 0;
+    if (first + options.papers > MAX_SYNTHETIC_PAPERS) {
+      throw new SeedRefused(
+        `Synthetic arXiv ids run out after ${MAX_SYNTHETIC_PAPERS.toLocaleString('en-US')} papers.`,
+      );
+    }
+    report.first = first;
+    report.rebuiltIndexes = existing === 0;
+
     const load = async () => {
       const usernames = Array.from({ length: generator.users }, (_, rank) => syntheticUsername(rank));
       const userIds = await ensureUsers(tx, usernames, NO_PASSWORD);
-      const writer = await bulkPaperWriter(database, tx, { organizations: ORGANIZATIONS, userIds });
-      for (let start = first; start < first + options.papers; start += batchSize) {
-        const end = Math.min(start + batchSize, first + options.papers);
-        const written = await writer.write(end - start, generate(start, end, generator));
+      const write = await bulkPaperWriter(database, tx, { organizations: ORGANIZATIONS, userIds });
+      const end = first + options.papers;
+      const generate = (start: number) => {
+        const batch = syntheticBatch(start, Math.min(start + batchSize, end), generator);
+        batch.catch(() => {}); // a failure surfaces where the batch is awaited
+        return batch;
+      };
+      let next = generate(first);
+      for (let start = first; start < end; start += batchSize) {
+        const batch = await next;
+        // The next batch is generated while the database stores this one.
+        if (start + batchSize < end) next = generate(start + batchSize);
+        const written = await write(batch);
         report.papers += written.papers;
         report.bylineRows += written.bylineRows;
         report.upvotes += written.upvotes;
         options.onProgress?.(report.papers);
       }
-      await writer.finish();
     };
     const firstId = await nextPaperId(tx);
     const loadWithVectors = () => withSearchVectorsAfter(tx, firstId, load);
     if (report.rebuiltIndexes) {
-      await withoutIndexes(tx, [papers, paperAuthors, upvotes], loadWithVectors, options.onRebuildIndexes);
+      // Bylines and upvotes are narrow tables with many rows: indexing them afterwards wins. Papers
+      // are wide; their indexes are kept up row by row, which beats a full scan per index.
+      await withoutIndexes(
+        tx,
+        { indexesOf: [paperAuthors, upvotes], foreignKeysOf: [papers] },
+        loadWithVectors,
+        options.onRebuildIndexes,
+      );
     } else {
       await loadWithVectors();
     }
   });
   // Fresh statistics, so the planner sees the new sizes before autovacuum gets to them.
-  await db.execute(sql`analyze papers, paper_authors, authors, upvotes, users, organizations`);
+  await database.db.execute(sql`analyze papers, paper_authors, authors, upvotes, users, organizations`);
   return report;
 }
 
-function* generate(start: number, end: number, options: SyntheticOptions) {
-  for (let n = start; n < end; n++) yield syntheticPaper(n, options);
+/**
+ * Papers [start, end), generated in slices of a few milliseconds that let database I/O through,
+ * so generating one batch overlaps with writing the previous one.
+ */
+async function syntheticBatch(start: number, end: number, options: SyntheticOptions): Promise<NewPaper[]> {
+  const batch: NewPaper[] = [];
+  for (let n = start; n < end; n++) {
+    batch.push(syntheticPaper(n, options));
+    if (n % 200 === 199) await new Promise((resolve) => setImmediate(resolve));
+  }
+  return batch;
 }
 
 /** One past the highest synthetic paper number in the database (0 when there is none). */
-async function nextSyntheticNumber({ db }: Database): Promise<number> {
-  const [row] = await db
+async function nextSyntheticNumber(tx: Tx): Promise<number> {
+  const [row] = await tx
     .select({ last: max(papers.arxivId) })
     .from(papers)
     .where(sql`${papers.arxivId} like ${SYNTHETIC_ID_PATTERN}`);

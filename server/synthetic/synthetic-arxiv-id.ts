@@ -3,6 +3,7 @@
 // only in 2090. So synthetic papers never collide with imported ones, and numbering can resume.
 const PER_PREFIX = 100_000;
 const FIRST_PREFIX = 9_000;
+export const MAX_SYNTHETIC_PAPERS = (10_000 - FIRST_PREFIX) * PER_PREFIX;
 
 /** The arXiv id of synthetic paper `n` (0-based). */
 export function syntheticArxivId(n: number): string {

@@ -1,0 +1,179 @@
+// `npm run check:import-memory`: proves that `npm run import` streams. Writes a large daily-papers
+// JSON file and a large arXiv Atom file (synthetic papers, in a temp folder, deleted afterwards),
+// imports each with the real CLI into a scratch database, and samples the importer's peak resident
+// memory (VmHWM). A small file is imported first as the baseline: flat memory means the large
+// file peaks about where the small one does, and under the bound whatever its size.
+//
+//   npm run check:import-memory -- [--mb 200] [--max-rss-mb 300] [--format json|atom|both]
+//
+// With DATABASE_URL set, a scratch database is created on that server and dropped afterwards;
+// otherwise the import goes to an embedded PGlite database in the temp folder.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import postgres from 'postgres';
+import type { NewPaper } from '../drizzle/bulk-insert-papers.js';
+import { syntheticPaper } from '../server/synthetic/synthetic-papers.js';
+
+const { values } = parseArgs({
+  options: {
+    mb: { type: 'string', default: '200' },
+    'max-rss-mb': { type: 'string', default: '300' },
+    format: { type: 'string', default: 'both' },
+  },
+});
+const targetBytes = Number(values.mb) * 1_000_000;
+const maxRssMb = Number(values['max-rss-mb']);
+const formats =
+  values.format === 'both' ? (['json', 'atom'] as const) : ([values.format] as ('json' | 'atom')[]);
+
+const generator = {
+  seed: 42,
+  authors: 200_000,
+  users: 1,
+  from: new Date('2021-01-01T00:00:00Z'),
+  to: new Date('2026-01-01T00:00:00Z'),
+};
+
+const escapeXml = (text: string) =>
+  text.replace(/[<>&"]/g, (c) => `&${{ '<': 'lt', '>': 'gt', '&': 'amp', '"': 'quot' }[c]};`);
+
+const asJson = (p: NewPaper) =>
+  JSON.stringify({
+    paper: {
+      id: p.arxivId,
+      title: p.title,
+      summary: p.summary,
+      authors: p.authors.map((name) => ({ name })),
+      publishedAt: p.publishedAt.toISOString(),
+      submittedOnDailyAt: p.addedAt.toISOString(),
+      upvotes: p.sourceUpvotes,
+      githubRepo: p.githubRepo ?? undefined,
+      organization: p.organization
+        ? { name: p.organization.name, fullname: p.organization.fullName }
+        : undefined,
+    },
+  });
+
+const asAtomEntry = (p: NewPaper) => `  <entry>
+    <id>http://arxiv.org/abs/${p.arxivId}v1</id>
+    <updated>${p.publishedAt.toISOString()}</updated>
+    <published>${p.publishedAt.toISOString()}</published>
+    <title>${escapeXml(p.title)}</title>
+    <summary>${escapeXml(p.summary)}</summary>
+${p.authors.map((name) => `    <author><name>${escapeXml(name)}</name></author>`).join('\n')}
+    <link href="http://arxiv.org/abs/${p.arxivId}v1" rel="alternate" type="text/html"/>
+    <link title="pdf" href="http://arxiv.org/pdf/${p.arxivId}v1" rel="related" type="application/pdf"/>
+    <arxiv:primary_category xmlns:arxiv="http://arxiv.org/schemas/atom" term="cs.CL" scheme="http://arxiv.org/schemas/atom"/>
+  </entry>
+`;
+
+/** Writes papers until the file reaches `bytes`; returns how many records it holds. */
+async function writeFile(path: string, format: 'json' | 'atom', bytes: number, firstPaper: number) {
+  const out = createWriteStream(path);
+  const write = async (text: string) => {
+    if (!out.write(text)) await once(out, 'drain');
+  };
+  let written = 0;
+  let n = 0;
+  await write(
+    format === 'json'
+      ? '[\n'
+      : '<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n',
+  );
+  while (written < bytes) {
+    const paper = syntheticPaper(firstPaper + n, generator);
+    const text = format === 'json' ? `${n > 0 ? ',\n' : ''}${asJson(paper)}` : asAtomEntry(paper);
+    written += Buffer.byteLength(text);
+    await write(text);
+    n++;
+  }
+  await write(format === 'json' ? '\n]\n' : '</feed>\n');
+  out.end();
+  await once(out, 'finish');
+  return n;
+}
+
+/** Runs the import CLI on `file`; returns its peak resident memory (MB), seconds and output. */
+async function importFile(file: string, env: NodeJS.ProcessEnv) {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/import.ts', file], {
+    env: { ...env, NODE_OPTIONS: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  let peakKb = 0;
+  const sample = async () => {
+    try {
+      const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
+      peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
+    } catch {
+      // the process has just exited
+    }
+  };
+  const timer = setInterval(sample, 100);
+  const [code] = (await once(child, 'exit')) as [number];
+  clearInterval(timer);
+  if (code !== 0) throw new Error(`import of ${file} exited with ${code}:\n${stdout}\n${stderr}`);
+  return { peakMb: peakKb / 1024, seconds: (performance.now() - started) / 1000, summary: stdout.trim() };
+}
+
+const dir = await mkdtemp(join(tmpdir(), 'papergraph-memory-'));
+const serverUrl = process.env.DATABASE_URL;
+const scratch = `papergraph_memory_${process.pid}`;
+const admin = serverUrl ? postgres(serverUrl, { max: 1, onnotice: () => {} }) : null;
+let failed = false;
+try {
+  const env: NodeJS.ProcessEnv = { ...process.env, PGLITE_DIR: join(dir, 'db') };
+  if (admin && serverUrl) {
+    await admin.unsafe(`create database ${scratch}`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${scratch}`;
+    env.DATABASE_URL = url.toString();
+  } else {
+    delete env.DATABASE_URL;
+  }
+  console.log(
+    `Database: ${admin ? `scratch database ${scratch} on DATABASE_URL's server` : 'PGlite in a temp folder'}`,
+  );
+
+  let nextPaper = 0;
+  for (const format of formats) {
+    const runs = [];
+    for (const bytes of [2_000_000, targetBytes]) {
+      const file = join(dir, `papers-${bytes}.${format === 'json' ? 'json' : 'atom.xml'}`);
+      const records = await writeFile(file, format, bytes, nextPaper);
+      nextPaper += records;
+      const size = (await stat(file)).size;
+      const run = await importFile(file, env);
+      runs.push(run);
+      console.log(
+        `${format.padEnd(4)} ${(size / 1e6).toFixed(0).padStart(5)} MB, ${records.toLocaleString('en-US').padStart(9)} records: ` +
+          `peak RSS ${run.peakMb.toFixed(0).padStart(4)} MB, ${run.seconds.toFixed(1)} s ` +
+          `(${Math.round(records / run.seconds).toLocaleString('en-US')} records/s, ${(size / 1e6 / run.seconds).toFixed(1)} MB/s)`,
+      );
+      await rm(file);
+    }
+    const [small, large] = runs as [(typeof runs)[number], (typeof runs)[number]];
+    const ok = large.peakMb < maxRssMb;
+    failed ||= !ok;
+    console.log(
+      `${format.padEnd(4)} ${ok ? 'OK' : 'FAIL'}: peak ${large.peakMb.toFixed(0)} MB for the large file ` +
+        `(bound ${maxRssMb} MB; ${(large.peakMb - small.peakMb).toFixed(0)} MB above the 2 MB file's peak).`,
+    );
+  }
+} finally {
+  await rm(dir, { recursive: true, force: true });
+  if (admin) {
+    await admin.unsafe(`drop database if exists ${scratch} with (force)`);
+    await admin.end();
+  }
+}
+process.exitCode = failed ? 1 : 0;
