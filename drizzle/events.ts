@@ -6,7 +6,9 @@ import type { Tx } from './db.js';
 
 export const EVENTS_CHANNEL = 'papergraph_events';
 
-export const TOPICS = ['paperAdded', 'paperUpvotesChanged'] as const;
+/** paperUpdated: an import rewrote a paper's data (title, abstract, authors…); no subscription
+ *  serves it, it lets caches drop what they hold of the paper. */
+export const TOPICS = ['paperAdded', 'paperUpvotesChanged', 'paperUpdated'] as const;
 export type Topic = (typeof TOPICS)[number];
 
 export interface EventMessage {

@@ -109,6 +109,11 @@ export async function upsertPapersInTx(
     'paperAdded',
     added.map((arxivId) => paperIds.get(arxivId)!),
   );
+  await notify(
+    tx,
+    'paperUpdated',
+    updated.map((arxivId) => paperIds.get(arxivId)!),
+  );
   return { added, updated, unchanged: batch.length - added.length - updated.length };
 }
 

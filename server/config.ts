@@ -13,6 +13,8 @@ export interface Config {
   /** How long shutdown waits for in-flight requests before closing their connections. */
   shutdownGraceMs: number;
   rateLimits: RateLimits;
+  /** How long an anonymous read may be answered from the response cache; 0 turns it off. */
+  responseCacheTtlMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -23,6 +25,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pgliteDir: resolve(env.PGLITE_DIR || '.data'),
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 100_000, 1_000, 100_000_000),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    responseCacheTtlMs: integer(env, 'RESPONSE_CACHE_TTL_MS', 10_000, 0, 3_600_000),
     rateLimits: {
       mutationsPerMinute: integer(env, 'RATE_LIMIT_MUTATIONS_PER_MINUTE', 120, 1, 1_000_000),
       authAttemptsPerMinute: integer(env, 'RATE_LIMIT_AUTH_PER_MINUTE', 30, 1, 1_000_000),

@@ -2,7 +2,6 @@
 import { sql } from 'drizzle-orm';
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import type { Database } from '../drizzle/db.js';
-import type { EventHub } from '../schema/context.js';
 import { schema } from '../schema/index.js';
 import type { Config } from './config.js';
 import { contextFactory } from './context.js';
@@ -10,13 +9,15 @@ import { defaultQuery } from './graphiql.js';
 import { maskError } from './mask-error.js';
 import { useBodyLimit } from './plugins/body-limit.js';
 import { useRateLimit } from './plugins/rate-limit.js';
+import { useAnonymousResponseCache } from './plugins/response-cache.js';
+import type { RunningEventHub } from './events/event-hub.js';
 
 export type App = ReturnType<typeof createApp>;
 
 export function createApp(
   database: Database,
-  events: EventHub,
-  config: Pick<Config, 'maxBodyBytes' | 'rateLimits'>,
+  events: RunningEventHub,
+  config: Pick<Config, 'maxBodyBytes' | 'rateLimits' | 'responseCacheTtlMs'>,
 ) {
   return createYoga({
     schema,
@@ -32,6 +33,9 @@ export function createApp(
     plugins: [
       useBodyLimit(config.maxBodyBytes),
       useRateLimit(database.db, config.rateLimits),
+      ...(config.responseCacheTtlMs > 0
+        ? [useAnonymousResponseCache(events, config.responseCacheTtlMs)]
+        : []),
       useReadinessCheck({
         endpoint: '/health',
         // A failure answers 503 without detail: the reason belongs in the server log, not the response.

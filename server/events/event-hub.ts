@@ -2,7 +2,7 @@
 // ids; each subscription loads what its client selected.
 import { GraphQLError } from 'graphql';
 import type { Database } from '../../drizzle/db.js';
-import { EVENTS_CHANNEL, parseEventMessage, type Topic } from '../../drizzle/events.js';
+import { EVENTS_CHANNEL, parseEventMessage, type EventMessage, type Topic } from '../../drizzle/events.js';
 import type { EventHub } from '../../schema/context.js';
 
 /** Events a subscriber may fall behind by before it is disconnected (it can resume with `after`). */
@@ -11,15 +11,19 @@ export const MAX_PENDING_EVENTS = 1_024;
 export interface RunningEventHub extends EventHub {
   /** Live subscriptions on this instance. */
   subscriberCount(): number;
+  /** Calls `listener` with every message as it arrives, before any subscriber sees it; returns an unwatch. */
+  watch(listener: (message: EventMessage) => void): () => void;
   close(): Promise<void>;
 }
 
 export async function startEventHub(database: Database): Promise<RunningEventHub> {
   const target = new EventTarget();
   let subscribers = 0;
+  const watchers = new Set<(message: EventMessage) => void>();
   const unlisten = await database.listen(EVENTS_CHANNEL, (payload) => {
     const message = parseEventMessage(payload);
     if (!message) return;
+    for (const watcher of watchers) watcher(message);
     for (const id of message.ids) target.dispatchEvent(new CustomEvent(message.topic, { detail: id }));
   });
 
@@ -75,5 +79,10 @@ export async function startEventHub(database: Database): Promise<RunningEventHub
     };
   }
 
-  return { subscribe, subscriberCount: () => subscribers, close: unlisten };
+  function watch(listener: (message: EventMessage) => void) {
+    watchers.add(listener);
+    return () => void watchers.delete(listener);
+  }
+
+  return { subscribe, subscriberCount: () => subscribers, watch, close: unlisten };
 }

@@ -6,8 +6,16 @@ import { createApp, type App } from '../../server/yoga.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 /** A fresh seeded database and the app over it, for the test file that calls this. */
-export function setupApp(options: { maxBodyBytes?: number; rateLimits?: Partial<RateLimits> } = {}) {
-  const ctx = {} as { db: TestDatabase; app: App; events: RunningEventHub };
+export function setupApp(
+  options: { maxBodyBytes?: number; rateLimits?: Partial<RateLimits>; responseCacheTtlMs?: number } = {},
+) {
+  const ctx = { beforeClose: [] } as unknown as {
+    db: TestDatabase;
+    app: App;
+    events: RunningEventHub;
+    /** Run before the database closes: for what a test file opened on it. */
+    beforeClose: Array<() => Promise<void>>;
+  };
   beforeAll(async () => {
     ctx.db = await createTestDatabase();
     ctx.events = await startEventHub(ctx.db);
@@ -15,9 +23,12 @@ export function setupApp(options: { maxBodyBytes?: number; rateLimits?: Partial<
     ctx.app = createApp(ctx.db, ctx.events, {
       maxBodyBytes: options.maxBodyBytes ?? defaults.maxBodyBytes,
       rateLimits: { ...defaults.rateLimits, ...options.rateLimits },
+      // Off unless asked for: tests read right after writing, often straight through SQL.
+      responseCacheTtlMs: options.responseCacheTtlMs ?? 0,
     });
   });
   afterAll(async () => {
+    for (const close of ctx.beforeClose) await close();
     await ctx.events?.close();
     await ctx.db?.close();
   });
