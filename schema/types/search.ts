@@ -10,6 +10,7 @@ import {
   type PaperSearch,
   type SearchKey,
   type SearchMode,
+  RELEVANCE_CANDIDATES,
 } from '../../drizzle/paper-search.js';
 import type { papers } from '../../drizzle/schema.js';
 import { parseSearchQuery } from '../../drizzle/search-query.js';
@@ -58,7 +59,9 @@ const SearchHit = builder.objectRef<Hit>('SearchHit').implement({
 const SearchOrder = builder.enumType('SearchOrder', {
   description: 'How search results are ranked.',
   values: {
-    RELEVANCE: { description: 'Best match first (see SearchHit.score).' },
+    RELEVANCE: {
+      description: `Best match first (see SearchHit.score). A query matching more than ${RELEVANCE_CANDIDATES.toLocaleString('en-US')} papers ranks the newest ${RELEVANCE_CANDIDATES.toLocaleString('en-US')} of them; NEWEST and TOP page through every match.`,
+    },
     NEWEST: { description: 'Most recently added to the feed first.' },
     TOP: { description: 'Most upvoted first; equal upvotes by relevance.' },
   } satisfies Record<(typeof SEARCH_ORDERS)[number], object>,
