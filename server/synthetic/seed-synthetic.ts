@@ -112,11 +112,11 @@ export async function seedSynthetic(database: Database, options: SeedOptions): P
     const firstId = await nextPaperId(tx);
     const loadWithVectors = () => withSearchVectorsAfter(tx, firstId, load);
     if (report.rebuiltIndexes) {
-      // Bylines and upvotes are narrow tables with many rows: indexing them afterwards wins. Papers
-      // are wide; their indexes are kept up row by row, which beats a full scan per index.
+      // Load first, index after: every paper row is written twice (COPY, then its search vector),
+      // and each write would otherwise update every index on papers, the full-text one included.
       await withoutIndexes(
         tx,
-        { indexesOf: [paperAuthors, upvotes], foreignKeysOf: [papers] },
+        { indexesOf: [papers, paperAuthors, upvotes], foreignKeysOf: [] },
         loadWithVectors,
         options.onRebuildIndexes,
       );
