@@ -120,18 +120,18 @@ async function makeFixtures(): Promise<Fixtures> {
       }),
     });
     const { data } = (await response.json()) as { data: { signUp: { token: string } } };
-    const [row] = (await database.db.execute<{ id: number }>(
+    const [row] = await database.rows<{ id: number }>(
       sql`select id from users where username = ${`bench-${n}`}`,
-    )) as unknown as { id: number }[];
+    );
     users.push({ token: data.signUp.token, id: row!.id });
   }
   const spread = Math.max(1, Math.floor(papers / 1000));
-  const ids = (await database.db.execute(
+  const ids = await database.rows<{ arxiv_id: string }>(
     sql`select arxiv_id from papers where id % ${spread} = 0 order by id limit 1000`,
-  )) as unknown as { arxiv_id: string }[];
-  const titles = (await database.db.execute(
+  );
+  const titles = await database.rows<{ title: string }>(
     sql`select title from papers where id % 997 = 0 order by id limit 400`,
-  )) as unknown as { title: string }[];
+  );
   const queries = new Set<string>();
   for (const { title } of titles) {
     const words = title
@@ -156,8 +156,6 @@ async function recreateDatabase(url: string) {
 }
 
 async function serverVersion(): Promise<string> {
-  const [row] = (await database.db.execute(sql`select version() as version`)) as unknown as {
-    version: string;
-  }[];
+  const [row] = await database.rows<{ version: string }>(sql`select version() as version`);
   return row!.version;
 }

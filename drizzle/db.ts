@@ -8,7 +8,7 @@ import { createConnection, type Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import postgres from 'postgres';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { lockDataDir } from './pglite-lock.js';
 import { relations, type Relations } from './relations.js';
 
@@ -35,6 +35,8 @@ export interface Database {
   /** Where the data lives, for the start-up log line (no credentials). */
   location: string;
   close(): Promise<void>;
+  /** The rows of a raw SQL statement (the drivers shape `db.execute` results differently). */
+  rows<T = Record<string, unknown>>(query: SQL): Promise<T[]>;
   /**
    * LISTENs on a channel: a dedicated connection on a server (postgres.js keeps one for all
    * channels), in-process on PGlite. Resolves to a function that stops listening.
@@ -77,6 +79,7 @@ export async function openDatabase(options: DbOptions = {}): Promise<Database> {
       kind: 'postgres',
       location: redactUrl(options.databaseUrl),
       close: () => client.end({ timeout: 5 }),
+      rows: async <T>(query: SQL) => [...((await db.execute(query)) as Iterable<T>)],
       copyRows: async (tx, target, text) => {
         const sql = driverClient<postgres.TransactionSql>(tx);
         // Streamed: the server parses one chunk while the next is being produced.
@@ -110,6 +113,7 @@ export async function openDatabase(options: DbOptions = {}): Promise<Database> {
       unlock();
     },
     dump: () => client.dumpDataDir('none'),
+    rows: async <T>(query: SQL) => ((await db.execute(query)) as unknown as { rows: T[] }).rows,
     copyRows: async (tx, target, text) => {
       // PGlite reads COPY data from a virtual /dev/blob file that holds the whole blob.
       const blob = new Blob([...text].map((chunk) => new Uint8Array(chunk)));

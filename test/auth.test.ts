@@ -67,13 +67,15 @@ describe('accounts', () => {
   it('stores tokens only as hashes and passwords only as scrypt hashes', async () => {
     const frank = await signUp(ctx.app, 'Frank');
     const tokenHash = createHash('sha256').update(frank.token).digest('hex');
-    const tokens = await ctx.db.db.execute(
+    const tokens = await ctx.db.rows(
       sql`select token_hash from auth_tokens where token_hash = ${tokenHash} or token_hash = ${frank.token}`,
     );
-    expect(rows(tokens)).toEqual([{ token_hash: tokenHash }]);
-    const users = await ctx.db.db.execute(sql`select password_hash from users where username = 'Frank'`);
-    expect(rows(users)[0].password_hash).toMatch(/^scrypt\$16384\$8\$1\$/);
-    expect(rows(users)[0].password_hash).not.toContain(PASSWORD);
+    expect(tokens).toEqual([{ token_hash: tokenHash }]);
+    const [user] = await ctx.db.rows<{ password_hash: string }>(
+      sql`select password_hash from users where username = 'Frank'`,
+    );
+    expect(user!.password_hash).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(user!.password_hash).not.toContain(PASSWORD);
   });
 
   it('never exposes passwords or tokens through the schema', async () => {
@@ -112,7 +114,3 @@ describe('accounts', () => {
     }
   });
 });
-
-function rows(result: unknown): any[] {
-  return ((result as { rows?: unknown[] }).rows ?? result) as any[];
-}

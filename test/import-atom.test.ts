@@ -21,10 +21,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const rows = async (query: ReturnType<typeof sql>) => {
-  const result = await db.db.execute(query);
-  return ((result as { rows?: unknown[] }).rows ?? result) as any[];
-};
+const rows = (query: ReturnType<typeof sql>) => db.rows<any>(query);
 
 async function paper(arxivId: string) {
   const [row] = await rows(sql`

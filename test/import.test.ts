@@ -32,13 +32,11 @@ const record = (id: string, overrides: Record<string, unknown> = {}) => ({
 });
 
 async function snapshot() {
-  const rows = await db.db.execute(sql`
+  return db.rows<any>(sql`
     select p.arxiv_id, p.title, p.summary, p.source_upvotes, p.trending_score, p.organization_id,
            (select string_agg(a.name, '|' order by pa.position) from paper_authors pa join authors a on a.id = pa.author_id where pa.paper_id = p.id) as byline,
            p.xmin::text as version
     from papers p order by p.arxiv_id`);
-  // PGlite returns { rows }, postgres.js the rows themselves.
-  return ((rows as { rows?: unknown[] }).rows ?? rows) as any[];
 }
 
 describe('importPapers', () => {

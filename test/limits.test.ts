@@ -32,9 +32,15 @@ describe('request limits', () => {
     ];
     for (const query of tooLarge) {
       const result = await graphql(ctx.app, query);
-      expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'PAGE_SIZE_TOO_LARGE', argument: 'first' });
+      expect(result.errors?.[0]?.extensions).toMatchObject({
+        code: 'PAGE_SIZE_TOO_LARGE',
+        argument: 'first',
+      });
     }
-    const negative = await graphql(ctx.app, '{ paper(arxivId: "2507.14871") { similar(first: -1) { title } } }');
+    const negative = await graphql(
+      ctx.app,
+      '{ paper(arxivId: "2507.14871") { similar(first: -1) { title } } }',
+    );
     expect(negative.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'first' });
   });
 

@@ -88,10 +88,7 @@ describe('seedSynthetic', () => {
     await Promise.all([db?.close(), other?.close()]);
   });
 
-  const rows = async (database: TestDatabase, query: ReturnType<typeof sql>) => {
-    const result = await database.db.execute(query);
-    return ((result as { rows?: unknown[] }).rows ?? result) as any[];
-  };
+  const rows = (database: TestDatabase, query: ReturnType<typeof sql>) => database.rows<any>(query);
   /** Everything a seed writes, by natural keys (ids may differ between databases). */
   const digest = async (database: TestDatabase) =>
     (

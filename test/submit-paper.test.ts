@@ -43,8 +43,8 @@ beforeAll(async () => {
 });
 
 async function countRows(table: string): Promise<number> {
-  const result = await ctx.db.db.execute(sql.raw(`select count(*)::int as n from ${table}`));
-  return (((result as { rows?: unknown[] }).rows ?? result) as any[])[0].n;
+  const [row] = await ctx.db.rows<{ n: number }>(sql.raw(`select count(*)::int as n from ${table}`));
+  return row!.n;
 }
 
 describe('submitPaper', () => {

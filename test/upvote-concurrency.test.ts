@@ -16,20 +16,19 @@ beforeAll(async () => {
 });
 
 async function state(arxivId: string) {
-  const result = await ctx.db.db.execute(sql`
+  const [row] = await ctx.db.rows<any>(sql`
     select p.source_upvotes, p.local_upvotes, p.upvote_count, p.trending_score,
            (select count(*)::int from upvotes u where u.paper_id = p.id) as rows
     from papers p where p.arxiv_id = ${arxivId}`);
-  return (((result as { rows?: unknown[] }).rows ?? result) as any[])[0];
+  return row;
 }
 
 /** The documented TRENDING score recomputed in JavaScript from the rows. */
 async function expectedTrending(arxivId: string): Promise<number> {
-  const result = await ctx.db.db.execute(sql`
+  const [row] = await ctx.db.rows<any>(sql`
     select extract(epoch from p.added_at)::float8 as added, p.source_upvotes as source,
            coalesce(array_agg(extract(epoch from u.created_at)::float8) filter (where u.user_id is not null), '{}') as votes
     from papers p left join upvotes u on u.paper_id = p.id where p.arxiv_id = ${arxivId} group by p.id`);
-  const row = (((result as { rows?: unknown[] }).rows ?? result) as any[])[0];
   const days = (seconds: number) => seconds / 86_400;
   const weights: Array<[number, number]> = [
     [days(row.added), 1 + row.source],
