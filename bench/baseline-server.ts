@@ -5,8 +5,10 @@ import { createServer } from 'node:http';
 import postgres from 'postgres';
 
 const sql = postgres(process.env.DATABASE_URL!, { max: 10, onnotice: () => {} });
+// Search statements unprepared, so PostgreSQL plans each for its words, as PaperGraph does.
+const unprepared = postgres(process.env.DATABASE_URL!, { max: 10, prepare: false, onnotice: () => {} });
 
-const summary = (userId: number) => sql`
+const summary = (userId: number, db = sql) => db`
   p.id, p.arxiv_id as "arxivId", p.title, p.upvote_count as "upvoteCount",
   exists (select 1 from upvotes u where u.paper_id = p.id and u.user_id = ${userId}) as "viewerHasUpvoted",
   (select coalesce(json_agg(json_build_object('name', a.name) order by pa.position), '[]')
@@ -27,12 +29,15 @@ const workloads: Record<string, (params: URLSearchParams, userId: number) => Pro
       from papers p where p.arxiv_id = ${params.get('arxivId')!}) t) as paper`;
     return { paper: row!.paper };
   },
-  // W3: the first 20 search hits by relevance.
+  // W3: the first 20 search hits by relevance, ranked among the newest 1,000 matches as in PaperGraph.
   async search(params, userId) {
-    const [row] = await sql`select coalesce(json_agg(t), '[]') as nodes from (
-      select ${summary(userId)}, ts_rank_cd(p.search_vector, q) as score
-      from papers p, websearch_to_tsquery('english', ${params.get('q')!}) q
-      where p.search_vector @@ q order by score desc, p.id desc limit 20) t`;
+    const q = params.get('q')!;
+    const [row] = await unprepared`select coalesce(json_agg(t), '[]') as nodes from (
+      select ${summary(userId, unprepared)}, ts_rank_cd(p.search_vector, websearch_to_tsquery('english', ${q})) as score
+      from papers p where p.id = any(array(
+        select id from papers where search_vector @@ websearch_to_tsquery('english', ${q})
+        order by added_at desc, id desc limit 1000))
+      order by score desc, p.id desc limit 20) t`;
     return { search: { nodes: row!.nodes } };
   },
   // W4: add or remove an upvote, keeping the counter in step, in one statement.
@@ -71,4 +76,6 @@ const server = createServer(async (request, response) => {
 server.listen(Number(process.env.PORT), '127.0.0.1', () =>
   console.log(`baseline listening on ${process.env.PORT}`),
 );
-process.on('SIGTERM', () => server.close(() => sql.end().then(() => process.exit(0))));
+process.on('SIGTERM', () =>
+  server.close(() => Promise.all([sql.end(), unprepared.end()]).then(() => process.exit(0))),
+);

@@ -15,12 +15,31 @@ export interface WorkloadResult {
   ratio: number;
 }
 
+/** The W1 feed page without a token, on PaperGraph with and without the response cache. */
+export interface ResponseCacheResult {
+  cachedRps: number;
+  cachedP99Ms: number;
+  uncachedRps: number;
+  uncachedP99Ms: number;
+  speedup: number;
+}
+
+/** W3's queries sent one at a time: latency without queueing. */
+export interface LatencyResult {
+  requests: number;
+  p50Ms: number;
+  p95Ms: number;
+  maxMs: number;
+}
+
 interface Run {
   papers: number;
   duration: number;
   connections: number;
   postgresVersion: string;
   results: Record<string, WorkloadResult>;
+  responseCache: ResponseCacheResult;
+  searchLatency: LatencyResult;
 }
 
 export async function writeResults(run: Run): Promise<void> {
@@ -39,6 +58,8 @@ export async function writeResults(run: Run): Promise<void> {
     durationSeconds: run.duration,
     connections: run.connections,
     workloads: run.results,
+    responseCache: run.responseCache,
+    searchLatency: run.searchLatency,
   };
   await writeFile(new URL('./results.json', import.meta.url), `${JSON.stringify(json, null, 2)}\n`);
 
@@ -60,6 +81,12 @@ ${rows.join('\n')}
 ${Object.entries(run.results)
   .map(([id, r]) => `- ${id}: ${r.title}`)
   .join('\n')}
+
+Response cache, the W1 feed page without a token: **${run.responseCache.cachedRps} req/s** (p99 ${run.responseCache.cachedP99Ms} ms) with
+the anonymous response cache, ${run.responseCache.uncachedRps} req/s (p99 ${run.responseCache.uncachedP99Ms} ms) without it: ×${run.responseCache.speedup}.
+
+Search latency, W3's queries one at a time (${run.searchLatency.requests} requests after a warm-up round): p50
+${run.searchLatency.p50Ms} ms, **p95 ${run.searchLatency.p95Ms} ms**, max ${run.searchLatency.maxMs} ms.
 
 The baseline (bench/baseline-server.ts) answers each workload with one hand-written SQL statement through
 postgres.js and no GraphQL, authentication, limits or rate limiting; the ratio is PaperGraph's

@@ -12,7 +12,7 @@ import { migrateDatabase } from '../drizzle/migrate.js';
 import { startProcess, stopProcess } from './processes.js';
 import { writeResults, type WorkloadResult } from './report.js';
 import { countStatements } from './statement-count.js';
-import { workloads, type Fixtures, type Request } from './workloads.js';
+import { anonymousFeed, searchRequest, workloads, type Fixtures, type Request } from './workloads.js';
 
 const { values } = parseArgs({
   options: {
@@ -27,6 +27,7 @@ const connections = Number(values.connections);
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/papergraph_bench';
 const PAPERGRAPH_PORT = '4510';
 const BASELINE_PORT = '4511';
+const UNCACHED_PORT = '4512';
 const step = (text: string) => console.log(`\n== ${text}`);
 const processes: ChildProcess[] = [];
 
@@ -42,23 +43,28 @@ execFileSync('npm', ['run', '-s', 'seed:synthetic', '--', '--papers', String(pap
 });
 
 step('servers');
-const papergraph = await startProcess(
-  'server/main.ts',
-  {
-    DATABASE_URL: databaseUrl,
-    PORT: PAPERGRAPH_PORT,
-    HOST: '127.0.0.1',
-    RATE_LIMIT_MUTATIONS_PER_MINUTE: '1000000',
-    RATE_LIMIT_AUTH_PER_MINUTE: '1000000',
-  },
-  /listening on/,
-);
+const papergraphOn = (port: string, env: Record<string, string> = {}) =>
+  startProcess(
+    'server/main.ts',
+    {
+      DATABASE_URL: databaseUrl,
+      PORT: port,
+      HOST: '127.0.0.1',
+      RATE_LIMIT_MUTATIONS_PER_MINUTE: '1000000',
+      RATE_LIMIT_AUTH_PER_MINUTE: '1000000',
+      ...env,
+    },
+    /listening on/,
+  );
+const papergraph = await papergraphOn(PAPERGRAPH_PORT);
+// The same server with the anonymous response cache off: what the cache is measured against.
+const uncached = await papergraphOn(UNCACHED_PORT, { RESPONSE_CACHE_TTL_MS: '0' });
 const baseline = await startProcess(
   'bench/baseline-server.ts',
   { DATABASE_URL: databaseUrl, PORT: BASELINE_PORT },
   /listening/,
 );
-processes.push(papergraph, baseline);
+processes.push(papergraph, uncached, baseline);
 
 try {
   step('fixtures: 200 users, 1,000 arXiv ids, 50 search queries');
@@ -85,7 +91,36 @@ try {
       `PaperGraph ${ours.rps} req/s (p50 ${ours.p50} ms, p99 ${ours.p99} ms, ${sqlPerRequest} SQL/request) · baseline ${raw.rps} req/s · ratio ${results[workload.id]!.ratio}`,
     );
   }
-  await writeResults({ papers, duration, connections, results, postgresVersion: await serverVersion() });
+
+  step('response cache: the W1 feed page without a token, cached and uncached');
+  const cachedFeed = await load(PAPERGRAPH_PORT, anonymousFeed);
+  const uncachedFeed = await load(UNCACHED_PORT, anonymousFeed);
+  const responseCache = {
+    cachedRps: cachedFeed.rps,
+    cachedP99Ms: cachedFeed.p99,
+    uncachedRps: uncachedFeed.rps,
+    uncachedP99Ms: uncachedFeed.p99,
+    speedup: Number((cachedFeed.rps / uncachedFeed.rps).toFixed(2)),
+  };
+  console.log(
+    `cached ${cachedFeed.rps} req/s · uncached ${uncachedFeed.rps} req/s · ×${responseCache.speedup}`,
+  );
+
+  step('search latency: W3 queries one at a time');
+  const searchLatency = await latencyOneAtATime(PAPERGRAPH_PORT, (i) => searchRequest(fixtures, i));
+  console.log(
+    `p50 ${searchLatency.p50Ms} ms · p95 ${searchLatency.p95Ms} ms · max ${searchLatency.maxMs} ms`,
+  );
+
+  await writeResults({
+    papers,
+    duration,
+    connections,
+    results,
+    responseCache,
+    searchLatency,
+    postgresVersion: await serverVersion(),
+  });
   step('wrote bench/RESULTS.md and bench/results.json');
 } finally {
   await Promise.all(processes.map(stopProcess));
@@ -106,6 +141,22 @@ async function load(port: string, make: (i: number) => Request) {
     p99: result.latency.p99,
     errors: result.errors + result.non2xx,
   };
+}
+
+/** Latency of requests sent one after another: a warm-up round, then two measured rounds. */
+async function latencyOneAtATime(port: string, make: (i: number) => Request, round = 50) {
+  const times: number[] = [];
+  for (let i = 0; i < round * 3; i++) {
+    const request = make(i);
+    const started = performance.now();
+    const response = await fetch(`http://127.0.0.1:${port}${request.path}`, request);
+    const body = (await response.json()) as { errors?: unknown };
+    if (body.errors) throw new Error(`request ${i} failed: ${JSON.stringify(body.errors)}`);
+    if (i >= round) times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  const at = (share: number) => Math.round(times[Math.ceil(share * times.length) - 1]! * 10) / 10;
+  return { requests: times.length, p50Ms: at(0.5), p95Ms: at(0.95), maxMs: at(1) };
 }
 
 async function makeFixtures(): Promise<Fixtures> {

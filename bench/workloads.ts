@@ -36,6 +36,18 @@ const raw = (path: string, userId: number, params: Record<string, string> = {}):
   headers: { 'x-user-id': String(userId) },
 });
 
+/** W1's feed page without a token: what the anonymous response cache serves. */
+export const anonymousFeed = (): Request =>
+  graphql(`{ papers(first: 20, orderBy: NEWEST) { nodes { ${SUMMARY} } } }`, {});
+
+/** W3's search as one signed-in request, for latency measured one request at a time. */
+export const searchRequest = (f: Fixtures, i: number): Request =>
+  graphql(
+    `query($q: String!) { search(query: $q, first: 20) { nodes { score paper { ${SUMMARY} } } } }`,
+    { q: f.searchQueries[i % f.searchQueries.length]! },
+    f.users[i % f.users.length]!.token,
+  );
+
 export function workloads(f: Fixtures): Workload[] {
   const user = (i: number) => f.users[i % f.users.length]!;
   const paper = (i: number) => f.arxivIds[i % f.arxivIds.length]!;
@@ -74,12 +86,7 @@ export function workloads(f: Fixtures): Workload[] {
     {
       id: 'W3',
       title: 'search, rotating over 50 two-word queries, first 20 hits',
-      papergraph: (i) =>
-        graphql(
-          `query($q: String!) { search(query: $q, first: 20) { nodes { score paper { ${SUMMARY} } } } }`,
-          { q: query(i) },
-          user(i).token,
-        ),
+      papergraph: (i) => searchRequest(f, i),
       baseline: (i) => raw('search', user(i).id, { q: query(i) }),
     },
     {

@@ -6,11 +6,20 @@ import { gte, sql } from 'drizzle-orm';
 import type { Tx } from './db.js';
 import { papers } from './schema.js';
 
-/** Runs `load` with the search triggers off, then fills in the vectors of papers with id ≥ `firstId`. */
-export async function withSearchVectorsAfter<T>(tx: Tx, firstId: number, load: () => Promise<T>): Promise<T> {
+/**
+ * Runs `load` with the search triggers off, then fills in the vectors of papers with id ≥ `firstId`
+ * (`onVectors` is called in between: the fill is the long, silent part of a bulk load).
+ */
+export async function withSearchVectorsAfter<T>(
+  tx: Tx,
+  firstId: number,
+  load: () => Promise<T>,
+  onVectors?: () => void,
+): Promise<T> {
   await tx.execute(sql`alter table papers disable trigger papers_search_vector`);
   await tx.execute(sql`alter table paper_authors disable trigger paper_authors_search_vector_insert`);
   const result = await load();
+  onVectors?.();
   // The same vector as papers_search_vector_trigger: title A, abstract B, author names C in order.
   await tx.execute(sql`
     with bylines as (

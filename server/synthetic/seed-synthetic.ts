@@ -27,6 +27,8 @@ export interface SeedOptions {
   from?: Date;
   to?: Date;
   onProgress?: (papersDone: number) => void;
+  /** Called once the rows are in, before their search vectors are computed. */
+  onSearchVectors?: () => void;
   /** Called once the rows are in, before secondary indexes are rebuilt (empty databases only). */
   onRebuildIndexes?: () => void;
 }
@@ -110,7 +112,7 @@ export async function seedSynthetic(database: Database, options: SeedOptions): P
       }
     };
     const firstId = await nextPaperId(tx);
-    const loadWithVectors = () => withSearchVectorsAfter(tx, firstId, load);
+    const loadWithVectors = () => withSearchVectorsAfter(tx, firstId, load, options.onSearchVectors);
     if (report.rebuiltIndexes) {
       // Load first, index after: every paper row is written twice (COPY, then its search vector),
       // and each write would otherwise update every index on papers, the full-text one included.
