@@ -29,14 +29,14 @@ const workloads: Record<string, (params: URLSearchParams, userId: number) => Pro
       from papers p where p.arxiv_id = ${params.get('arxivId')!}) t) as paper`;
     return { paper: row!.paper };
   },
-  // W3: the first 20 search hits by relevance, ranked among the newest 1,000 matches as in PaperGraph.
+  // W3: the first 20 search hits by relevance, ranked among the 1,000 matches added last, as in PaperGraph.
   async search(params, userId) {
     const q = params.get('q')!;
     const [row] = await unprepared`select coalesce(json_agg(t), '[]') as nodes from (
       select ${summary(userId, unprepared)}, ts_rank_cd(p.search_vector, websearch_to_tsquery('english', ${q})) as score
       from papers p where p.id = any(array(
         select id from papers where search_vector @@ websearch_to_tsquery('english', ${q})
-        order by added_at desc, id desc limit 1000))
+        order by id desc limit 1000))
       order by score desc, p.id desc limit 20) t`;
     return { search: { nodes: row!.nodes } };
   },

@@ -60,7 +60,7 @@ const SearchOrder = builder.enumType('SearchOrder', {
   description: 'How search results are ranked.',
   values: {
     RELEVANCE: {
-      description: `Best match first (see SearchHit.score). A query matching more than ${RELEVANCE_CANDIDATES.toLocaleString('en-US')} papers ranks the newest ${RELEVANCE_CANDIDATES.toLocaleString('en-US')} of them; NEWEST and TOP page through every match.`,
+      description: `Best match first (see SearchHit.score). A query matching more than ${RELEVANCE_CANDIDATES.toLocaleString('en-US')} papers ranks the ${RELEVANCE_CANDIDATES.toLocaleString('en-US')} most recently added; NEWEST and TOP page through every match.`,
     },
     NEWEST: { description: 'Most recently added to the feed first.' },
     TOP: { description: 'Most upvoted first; equal upvotes by relevance.' },
