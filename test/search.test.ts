@@ -217,6 +217,19 @@ describe('Query.search highlights', () => {
       expect(html.replace(/<\/?mark>/g, '')).not.toMatch(/[<>"']|&(?!(amp|lt|gt|quot|#39);)/);
     }
   });
+
+  it('are computed only when selected, fragments included', async () => {
+    ctx.db.statements.length = 0;
+    await data(ctx.app, '{ search(query: "lip reading") { nodes { score } } }');
+    expect(ctx.db.statements.join('\n')).not.toContain('ts_headline');
+
+    const viaFragment = await data(
+      ctx.app,
+      `{ search(query: "lip reading", first: 1) { nodes { ...Marked } } }
+       fragment Marked on SearchHit { titleHighlight }`,
+    );
+    expect(viaFragment.search.nodes[0].titleHighlight).toMatch(/<mark>reading<\/mark>/i);
+  });
 });
 
 describe('Query.search filters and pagination', () => {

@@ -17,6 +17,7 @@ import { parseSearchQuery } from '../../drizzle/search-query.js';
 import { builder } from '../builder.js';
 import { badInput } from '../errors.js';
 import { LIMITS } from '../limits.js';
+import { selectedFieldNames } from '../selected-fields.js';
 import {
   decodeSearchCursor,
   encodeSearchCursor,
@@ -30,8 +31,9 @@ const MAX_QUERY_LENGTH = 200;
 interface Hit {
   paper: typeof papers.$inferSelect;
   score: number;
-  titleHighlight: string;
-  summarySnippet: string;
+  /** Loaded only when the request selects it. */
+  titleHighlight?: string;
+  summarySnippet?: string;
   /** Where the hit sits in the ordering, and how it was found: its cursor. */
   key: SearchKey;
   mode: SearchMode;
@@ -45,13 +47,15 @@ const SearchHit = builder.objectRef<Hit>('SearchHit').implement({
       description:
         'Relevance: the weighted full-text rank in [0, 1) (title over abstract over author names; title similarity when `approximate`), times a mild upvote boost of 1 + ln(1 + upvotes) / 20. Comparable within one search only.',
     }),
-    titleHighlight: t.exposeString('titleHighlight', {
+    titleHighlight: t.string({
       description:
         'The title, HTML-escaped, with the matched words wrapped in <mark>…</mark>: safe to insert as HTML.',
+      resolve: (hit) => hit.titleHighlight!,
     }),
-    summarySnippet: t.exposeString('summarySnippet', {
+    summarySnippet: t.string({
       description:
         'One or two short excerpts of the abstract around the matches (joined by " … "), HTML-escaped, matched words in <mark>…</mark>. The abstract\'s opening words when the match was elsewhere.',
+      resolve: (hit) => hit.summarySnippet!,
     }),
   }),
 });
@@ -117,6 +121,13 @@ When nothing matches at all, the papers whose titles look like the words (trigra
         // Later pages keep the mode of the first: a cursor says how its page was found.
         let mode: SearchMode = after?.mode ?? before?.mode ?? 'text';
 
+        // Highlighting runs the text through the parser again: only when asked for.
+        const selected = selectedFieldNames(info);
+        const highlights = (current: PaperSearch) =>
+          Object.fromEntries(
+            Object.entries(searchHighlightExtras(current)).filter(([name]) => selected.has(name)),
+          ) as Partial<ReturnType<typeof searchHighlightExtras>>;
+
         // One statement: the ranked page and every paper field the client selected under it.
         const loadHits = async (page: { limit: number; inverted: boolean }, pageMode: SearchMode) => {
           const current = search(pageMode);
@@ -131,7 +142,7 @@ When nothing matches at all, the papers whose titles look like the words (trigra
               ...searchPageQuery(current, { ...page, after: after?.key, before: before?.key }),
               extras: {
                 score: (p: typeof papers) => searchScore(p, current),
-                ...searchHighlightExtras(current),
+                ...highlights(current),
                 ...searchKeyExtras(current),
               },
             }),
@@ -140,8 +151,8 @@ When nothing matches at all, the papers whose titles look like the words (trigra
             (row): Hit => ({
               paper: row as unknown as typeof papers.$inferSelect,
               score: row.score,
-              titleHighlight: row.titleHighlight,
-              summarySnippet: row.summarySnippet,
+              titleHighlight: row.titleHighlight as string | undefined,
+              summarySnippet: row.summarySnippet as string | undefined,
               key: searchKeyOf(row, current),
               mode: pageMode,
             }),
