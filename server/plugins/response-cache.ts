@@ -7,7 +7,7 @@
 // since it may belong to any list. What no event names (a paper moving into a TOP page because
 // another paper lost votes) is bounded by the time-to-live.
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { createInMemoryCache, useResponseCache } from '@graphql-yoga/plugin-response-cache';
+import { createInMemoryCache, hashSHA256, useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import type { Plugin } from 'graphql-yoga';
 import type { RunningEventHub } from '../events/event-hub.js';
 
@@ -29,6 +29,11 @@ export function useAnonymousResponseCache(events: Pick<RunningEventHub, 'watch'>
     // One shared entry per operation and variables: only requests without a token get here.
     session: () => null,
     enabled: (request) => !request.headers.has('authorization'),
+    // The plugin builds a key for every request, cached or not; signed-in requests skip the hash.
+    buildResponseCacheKey: ({ request, documentString, operationName, variableValues }) =>
+      request.headers.has('authorization')
+        ? ''
+        : hashSHA256(`${documentString}|${operationName ?? ''}|${JSON.stringify(variableValues ?? {})}`),
     includeExtensionMetadata: false,
   });
 }
