@@ -45,9 +45,11 @@ export async function startServer(
       events,
       seeded,
       close: async () => {
+        // Subscriptions first: their streams complete, so open SSE responses and WebSocket
+        // operations end now instead of holding shutdown for the whole grace period.
+        await events.close();
         await closeWebSocket();
         await closeServer(server, config.shutdownGraceMs);
-        await events.close();
         await database.close();
       },
     };

@@ -3,6 +3,7 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { loadConfig } from '../server/config.js';
 import { startServer, type RunningServer } from '../server/start.js';
+import { subscribeSse } from './support/subscriptions.js';
 import { createTestDatabase, templateDump, type TestDatabase } from './support/test-database.js';
 
 let server: RunningServer;
@@ -52,7 +53,8 @@ describe('HTTP server', () => {
     expect((await fetch(`${base}/health`)).status).toBe(200);
   });
 
-  it('shuts down gracefully: an in-flight request finishes, then new connections are refused', async () => {
+  it('shuts down gracefully: an in-flight request finishes, open subscriptions end, new connections are refused', async () => {
+    const live = await subscribeSse(server.url, 'subscription { paperAdded { arxivId } }');
     const { port } = new URL(server.url);
     const body = JSON.stringify({ query: '{ papers(first: 1) { totalCount } }' });
     const socket = connect(Number(port), '127.0.0.1');
@@ -66,11 +68,15 @@ describe('HTTP server', () => {
     );
     await new Promise((resolve) => setTimeout(resolve, 100));
 
+    const started = performance.now();
     const closing = server.close();
     await new Promise((resolve) => setTimeout(resolve, 100));
     socket.write(body.slice(10));
     await ended;
     await closing;
+    // The open SSE stream did not hold shutdown for the 10 s grace period.
+    expect(performance.now() - started).toBeLessThan(5_000);
+    await live.close();
 
     expect(response).toMatch(/^HTTP\/1.1 200/);
     expect(response).toContain('"totalCount":36');

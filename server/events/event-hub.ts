@@ -11,14 +11,16 @@ export const MAX_PENDING_EVENTS = 1_024;
 export interface RunningEventHub extends EventHub {
   /** Live subscriptions on this instance. */
   subscriberCount(): number;
+  /** Ends every subscription (their streams complete) and stops listening: for shutdown. */
+  close(): Promise<void>;
   /** Calls `listener` with every message as it arrives, before any subscriber sees it; returns an unwatch. */
   watch(listener: (message: EventMessage) => void): () => void;
-  close(): Promise<void>;
 }
 
 export async function startEventHub(database: Database): Promise<RunningEventHub> {
   const target = new EventTarget();
   let subscribers = 0;
+  const stops = new Set<() => void>();
   const watchers = new Set<(message: EventMessage) => void>();
   const unlisten = await database.listen(EVENTS_CHANNEL, (payload) => {
     const message = parseEventMessage(payload);
@@ -43,12 +45,14 @@ export async function startEventHub(database: Database): Promise<RunningEventHub
       if (listening) {
         listening = false;
         subscribers--;
+        stops.delete(stop);
         target.removeEventListener(topic, listener);
       }
       wake?.();
     };
     target.addEventListener(topic, listener);
     subscribers++;
+    stops.add(stop);
 
     return {
       async next() {
@@ -84,5 +88,10 @@ export async function startEventHub(database: Database): Promise<RunningEventHub
     return () => void watchers.delete(listener);
   }
 
-  return { subscribe, subscriberCount: () => subscribers, watch, close: unlisten };
+  async function close() {
+    for (const stop of [...stops]) stop();
+    await unlisten();
+  }
+
+  return { subscribe, subscriberCount: () => subscribers, watch, close };
 }
