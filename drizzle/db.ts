@@ -127,6 +127,8 @@ export async function openDatabase(options: DbOptions = {}): Promise<Database> {
 }
 
 const PLAN_FOR_VALUES = '/* planned for its values */';
+/** Distinct statement texts prepared per process: a bound on PostgreSQL's memory per connection. */
+const MAX_PREPARED_TEXTS = 500;
 
 /**
  * Put in a statement whose best plan depends on its parameters' values (how many papers a search
@@ -139,13 +141,22 @@ export const planForValues = sql.raw(PLAN_FOR_VALUES);
  * drizzle asks postgres.js for unnamed statements unless a query is `.prepare()`d, and for those
  * postgres.js spends an extra round trip describing the parameters, then PostgreSQL parses and
  * plans again: half the time of a signed-in feed request. The plugin builds the same text for the
- * same GraphQL selection, so named statements, cached per connection by postgres.js, are reused;
- * connections are recycled (postgres.js max_lifetime), which bounds that cache. Statements marked
- * with `planForValues`, and transactions (writes), keep drizzle's default.
+ * same GraphQL selection, so named statements, cached per connection by postgres.js, are reused.
+ * Every distinct text would stay prepared on every connection (postgres.js keeps them until the
+ * connection is recycled), and clients can make up selections without end: only the first
+ * MAX_PREPARED_TEXTS distinct texts are prepared, later ones run as before. Statements marked with
+ * `planForValues`, and transactions (writes), keep drizzle's default.
  */
 function preparingStatements(client: postgres.Sql): postgres.Sql {
+  const prepared = new Set<string>();
+  const shouldPrepare = (query: string) => {
+    if (prepared.has(query)) return true;
+    if (prepared.size >= MAX_PREPARED_TEXTS || query.includes(PLAN_FOR_VALUES)) return false;
+    prepared.add(query);
+    return true;
+  };
   const unsafe: postgres.Sql['unsafe'] = (query, parameters, options) =>
-    client.unsafe(query, parameters, { ...options, prepare: !query.includes(PLAN_FOR_VALUES) });
+    client.unsafe(query, parameters, { ...options, prepare: shouldPrepare(query) });
   return new Proxy(client, { get: (target, key) => (key === 'unsafe' ? unsafe : Reflect.get(target, key)) });
 }
 
