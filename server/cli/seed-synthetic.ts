@@ -64,8 +64,10 @@ try {
     onProgress: (done) => bar.update(done),
     onSearchVectors: () => {
       bar.finish();
-      // The long silent step: to_tsvector costs about 120 µs per paper on this kind of machine.
-      console.error(`${elapsed()}: rows in; computing search vectors (about 2 minutes per million papers)…`);
+      // The long silent step: to_tsvector and the row rewrite cost about 200 µs per paper.
+      console.error(
+        `${elapsed()}: rows in; computing search vectors, the longest step (about 3 minutes per million papers here)…`,
+      );
     },
     onRebuildIndexes: () => console.error(`${elapsed()}: rebuilding indexes and foreign keys, then ANALYZE…`),
   });
