@@ -2,6 +2,7 @@
 // live events against its filter.
 import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from './db.js';
+import { sharedLoad } from './shared-loads.js';
 import { authors, organizations, paperAuthors, papers } from './schema.js';
 
 export interface PaperFilter {
@@ -54,10 +55,14 @@ export async function paperMatches(
   filter: PaperFilter | null | undefined,
 ): Promise<boolean> {
   if (isEmptyFilter(filter)) return true;
-  const rows = await db
-    .select({ id: papers.id })
-    .from(papers)
-    .where(and(eq(papers.id, id), filterSql(filter)));
+  // Asked by every subscriber with a filter when an event arrives: identical checks share one statement.
+  const rows = await sharedLoad(
+    db,
+    db
+      .select({ id: papers.id })
+      .from(papers)
+      .where(and(eq(papers.id, id), filterSql(filter))),
+  );
   return rows.length > 0;
 }
 

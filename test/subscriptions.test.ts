@@ -60,6 +60,26 @@ describe('paperAdded over SSE', () => {
     }
   });
 
+  it('loads a new paper once for all subscribers with the same selection', async () => {
+    /** Statements from a submission until every one of `count` subscribers has its event. */
+    const statementsWith = async (count: number, filter?: object) => {
+      const subs = await Promise.all(
+        Array.from({ length: count }, () => subscribeSse(URL_, ADDED, { fetchFn, variables: { filter } })),
+      );
+      try {
+        ctx.db.statements.length = 0;
+        const paper = await submit();
+        for (const sub of subs) expect((await sub.next()).data.paperAdded.arxivId).toBe(paper.arxivId);
+        return ctx.db.statements.length;
+      } finally {
+        await Promise.all(subs.map((sub) => sub.close()));
+      }
+    };
+    expect(await statementsWith(20)).toBe(await statementsWith(1));
+    const filter = { authorName: 'grace hopper' };
+    expect(await statementsWith(20, filter)).toBe(await statementsWith(1, filter));
+  });
+
   it('filters by author name and organization', async () => {
     const byAuthor = await subscribeSse(URL_, ADDED, {
       fetchFn,

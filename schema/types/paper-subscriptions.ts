@@ -8,6 +8,7 @@ import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { arxivIdArg } from '../arxiv-id-arg.js';
 import { decodeIdOf } from '../global-id.js';
+import { sharedLoad } from '../../drizzle/shared-loads.js';
 import { Paper } from './paper.js';
 
 const PaperFilterInput = builder.inputType('PaperFilter', {
@@ -109,8 +110,12 @@ builder.subscriptionFields((t) => ({
       const live = ctx.events.subscribe('paperAdded');
       return streamOver(live, papersAdded(ctx, live, args.filter, afterId));
     },
+    // Every subscriber with the same selection shares one statement per event.
     resolve: async (query, paperId, _args, ctx) =>
-      (await ctx.db.query.papers.findFirst(query({ where: { id: paperId as unknown as number } })))!,
+      (await sharedLoad(
+        ctx.db,
+        ctx.db.query.papers.findFirst(query({ where: { id: paperId as unknown as number } })),
+      ))!,
   }),
   paperUpvotesChanged: t.drizzleField({
     type: Paper,
@@ -122,7 +127,11 @@ builder.subscriptionFields((t) => ({
       const live = ctx.events.subscribe('paperUpvotesChanged');
       return streamOver(live, upvotesChanged(ctx, live, arxivIds));
     },
+    // Every subscriber with the same selection shares one statement per event.
     resolve: async (query, paperId, _args, ctx) =>
-      (await ctx.db.query.papers.findFirst(query({ where: { id: paperId as unknown as number } })))!,
+      (await sharedLoad(
+        ctx.db,
+        ctx.db.query.papers.findFirst(query({ where: { id: paperId as unknown as number } })),
+      ))!,
   }),
 }));
