@@ -70,7 +70,9 @@ export async function openDatabase(options: DbOptions = {}): Promise<Database> {
     const client = postgres(options.databaseUrl, {
       max: options.poolSize ?? 10,
       onnotice: () => {},
-      connection: { application_name: 'papergraph' },
+      // JIT compiles plans whose estimated cost is high, for 100–250 ms here: a loss for statements
+      // that run in milliseconds (a prepared feed page's generic plan took 300 ms, 244 of them JIT).
+      connection: { application_name: 'papergraph', jit: 'off' },
       ...({ socket: connectWithoutDelay } as object), // an option postgres.js has but does not type
     });
     const db = drizzlePostgres({ client: preparingStatements(client), relations, logger });
