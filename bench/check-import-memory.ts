@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import type { NewPaper } from '../drizzle/bulk-insert-papers.js';
+import { withDatabase } from '../drizzle/db.js';
 import { syntheticPaper } from '../server/synthetic/synthetic-papers.js';
 
 const { values } = parseArgs({
@@ -134,9 +135,7 @@ try {
   const env: NodeJS.ProcessEnv = { ...process.env, PGLITE_DIR: join(dir, 'db') };
   if (admin && serverUrl) {
     await admin.unsafe(`create database ${scratch}`);
-    const url = new URL(serverUrl);
-    url.pathname = `/${scratch}`;
-    env.DATABASE_URL = url.toString();
+    env.DATABASE_URL = withDatabase(serverUrl, scratch);
   } else {
     delete env.DATABASE_URL;
   }

@@ -7,8 +7,9 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
-import { openDatabase } from '../drizzle/db.js';
+import { openDatabase, withDatabase } from '../drizzle/db.js';
 import { migrateDatabase } from '../drizzle/migrate.js';
+import { decodeIdOf } from '../schema/global-id.js';
 import { startProcess, stopProcess } from './processes.js';
 import { writeResults, type WorkloadResult } from './report.js';
 import { countStatements } from './statement-count.js';
@@ -167,14 +168,11 @@ async function makeFixtures(): Promise<Fixtures> {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        query: `mutation { signUp(username: "bench-${n}", password: "benchmark password") { token } }`,
+        query: `mutation { signUp(username: "bench-${n}", password: "benchmark password") { token user { id } } }`,
       }),
     });
-    const { data } = (await response.json()) as { data: { signUp: { token: string } } };
-    const [row] = await database.rows<{ id: number }>(
-      sql`select id from users where username = ${`bench-${n}`}`,
-    );
-    users.push({ token: data.signUp.token, id: row!.id });
+    const { data } = (await response.json()) as { data: { signUp: { token: string; user: { id: string } } } };
+    users.push({ token: data.signUp.token, id: decodeIdOf('User', data.signUp.user.id) });
   }
   const spread = Math.max(1, Math.floor(papers / 1000));
   const ids = await database.rows<{ arxiv_id: string }>(
@@ -197,7 +195,7 @@ async function makeFixtures(): Promise<Fixtures> {
 
 async function recreateDatabase(url: string) {
   const name = new URL(url).pathname.slice(1);
-  const admin = postgres(Object.assign(new URL(url), { pathname: '/postgres' }).toString(), {
+  const admin = postgres(withDatabase(url, 'postgres'), {
     max: 1,
     onnotice: () => {},
   });

@@ -10,7 +10,7 @@
 // explains against such a database again without rebuilding it.
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
-import { openDatabase, type Db } from '../drizzle/db.js';
+import { openDatabase, withDatabase } from '../drizzle/db.js';
 import { migrateDatabase } from '../drizzle/migrate.js';
 import { seedIfEmpty } from '../server/seed.js';
 import {
@@ -31,8 +31,6 @@ const existing = process.argv.find((arg) => arg.startsWith('--existing='))?.slic
 const serverUrl = process.env.DATABASE_URL;
 const scratch = existing ?? `papergraph_bench_${process.pid}`;
 
-const withDb = (url: string, name: string) =>
-  Object.assign(new URL(url), { pathname: `/${name}` }).toString();
 let dropScratch = async () => {};
 if (serverUrl && !existing) {
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
@@ -43,7 +41,7 @@ if (serverUrl && !existing) {
     await admin.end();
   };
 }
-const database = await openDatabase(serverUrl ? { databaseUrl: withDb(serverUrl, scratch) } : {});
+const database = await openDatabase(serverUrl ? { databaseUrl: withDatabase(serverUrl, scratch) } : {});
 const db = database.db;
 
 try {
@@ -56,9 +54,8 @@ try {
   }
   // The most frequent title word, and one in about 1% of the papers.
   const stats = sql`select word, ndoc from ts_stat('select search_vector from papers', 'a')`;
-  const [common] = await rows<{ word: string }>(db, sql`${stats} order by ndoc desc limit 1`);
-  const [medium] = await rows<{ word: string }>(
-    db,
+  const [common] = await database.rows<{ word: string }>(sql`${stats} order by ndoc desc limit 1`);
+  const [medium] = await database.rows<{ word: string }>(
     sql`select word from (${stats}) s where ndoc <= ${count / 100} order by ndoc desc limit 1`,
   );
 
@@ -78,14 +75,9 @@ try {
     'Paper.similar of a synthetic paper': similarPapers(db, 'synthetic/0000100'),
   };
   for (const [title, query] of Object.entries(plans)) {
-    console.log(`\n== ${title}\n${await explain(db, query, { analyze: true })}`);
+    console.log(`\n== ${title}\n${await explain(database, query, { analyze: true })}`);
   }
 } finally {
   await database.close();
   await dropScratch();
-}
-
-async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
-  return Array.isArray(result) ? result : result.rows;
 }

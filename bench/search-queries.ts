@@ -3,7 +3,7 @@
 // checks they use the indexes.
 import { sql, type SQLWrapper } from 'drizzle-orm';
 import { authorNameMatches, authorNameSimilarity } from '../drizzle/author-filter.js';
-import type { Db } from '../drizzle/db.js';
+import type { Database, Db } from '../drizzle/db.js';
 import {
   searchHighlightExtras,
   searchKeyExtras,
@@ -73,13 +73,12 @@ export function similarPapers(db: Db, arxivId: string): SQLWrapper {
 
 /** The plan of `query` as text; with `analyze`, run it and include timings. */
 export async function explain(
-  db: Db,
+  database: Pick<Database, 'rows'>,
   query: SQLWrapper,
   options: { analyze?: boolean } = {},
 ): Promise<string> {
-  const result = (await db.execute(
+  const rows = await database.rows<Record<string, string>>(
     options.analyze ? sql`explain (analyze, costs off) ${query}` : sql`explain ${query}`,
-  )) as unknown as Record<string, string>[] | { rows: Record<string, string>[] };
-  const rows = Array.isArray(result) ? result : result.rows;
+  );
   return rows.map((row) => Object.values(row)[0]).join('\n');
 }

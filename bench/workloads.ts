@@ -24,6 +24,8 @@ export interface Workload {
 const SUMMARY =
   'id arxivId title upvoteCount viewerHasUpvoted authors { name } organization { name fullName }';
 
+const FEED = `{ papers(first: 20, orderBy: NEWEST) { nodes { ${SUMMARY} } } }`;
+
 const graphql = (query: string, variables: object, token?: string): Request => ({
   method: 'POST',
   path: '/graphql',
@@ -37,8 +39,7 @@ const raw = (path: string, userId: number, params: Record<string, string> = {}):
 });
 
 /** W1's feed page without a token: what the anonymous response cache serves. */
-export const anonymousFeed = (): Request =>
-  graphql(`{ papers(first: 20, orderBy: NEWEST) { nodes { ${SUMMARY} } } }`, {});
+export const anonymousFeed = (): Request => graphql(FEED, {});
 
 /** W3's search as one signed-in request, for latency measured one request at a time. */
 export const searchRequest = (f: Fixtures, i: number): Request =>
@@ -68,8 +69,7 @@ export function workloads(f: Fixtures): Workload[] {
       id: 'W1',
       title:
         'feed: papers(first: 20, orderBy: NEWEST) with authors, organization, upvoteCount, viewerHasUpvoted, signed in',
-      papergraph: (i) =>
-        graphql(`{ papers(first: 20, orderBy: NEWEST) { nodes { ${SUMMARY} } } }`, {}, user(i).token),
+      papergraph: (i) => graphql(FEED, {}, user(i).token),
       baseline: (i) => raw('feed', user(i).id),
     },
     {

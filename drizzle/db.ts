@@ -192,6 +192,13 @@ async function connected(socket: Socket): Promise<Socket> {
   }
 }
 
+/** The same server URL with another database name (scratch, template and benchmark databases). */
+export function withDatabase(url: string, name: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+}
+
 function redactUrl(url: string): string {
   try {
     const parsed = new URL(url);

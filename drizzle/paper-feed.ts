@@ -57,8 +57,8 @@ export function periodRange(period: FeedPeriod, date: string): { from: Date; to:
 export function paperFeedWhere(table: typeof papers, filter: PaperFeedFilter): SQL | undefined {
   const conditions: SQL[] = [];
   if (filter.publishedOn) {
-    const start = new Date(`${filter.publishedOn}T00:00:00.000Z`);
-    conditions.push(gte(table.publishedAt, start), lt(table.publishedAt, new Date(start.getTime() + DAY_MS)));
+    const { from, to } = periodRange('DAY', filter.publishedOn);
+    conditions.push(gte(table.publishedAt, from), lt(table.publishedAt, to));
   }
   if (filter.publishedFrom) conditions.push(gte(table.publishedAt, filter.publishedFrom));
   if (filter.publishedTo) conditions.push(lt(table.publishedAt, filter.publishedTo));

@@ -69,9 +69,13 @@ export async function paperMatches(
 /** [arXiv id, paper id] of those of these arXiv ids that exist. */
 export async function paperIdsByArxivIds(db: Db, arxivIds: string[]): Promise<Array<[string, number]>> {
   if (arxivIds.length === 0) return [];
-  const rows = await db
-    .select({ arxivId: papers.arxivId, id: papers.id })
-    .from(papers)
-    .where(inArray(papers.arxivId, arxivIds));
+  // Subscribers watching the same papers look them up on the same event: one statement.
+  const rows = await sharedLoad(
+    db,
+    db
+      .select({ arxivId: papers.arxivId, id: papers.id })
+      .from(papers)
+      .where(inArray(papers.arxivId, arxivIds)),
+  );
   return rows.map((row) => [row.arxivId, row.id]);
 }

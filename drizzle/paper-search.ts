@@ -3,6 +3,7 @@
 // and the outer relational query loads those papers with whatever the client selected.
 import { and, asc, desc, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { escapeLike } from './author-filter.js';
 import { planForValues, type Db } from './db.js';
 import { papers } from './schema.js';
 import type { SearchQuery } from './search-query.js';
@@ -97,7 +98,8 @@ export function searchScore(t: Papers, search: PaperSearch): SQL<number> {
   return sql<number>`(${relevance} * (1 + ln(1 + ${t.sourceUpvotes}) / 20))::float8`;
 }
 
-/** The ordering's expressions, most significant first, id last; each is sorted descending. */
+/** The ordering's expressions, most significant first, id last; each is sorted descending.
+ *  There are searchKeyLength(order) of them. */
 function orderKeys(t: Papers, search: PaperSearch): SQL[] {
   const score = searchScore(t, search);
   switch (search.order) {
@@ -113,9 +115,8 @@ function orderKeys(t: Papers, search: PaperSearch): SQL[] {
 
 /** Expressions whose values form a hit's cursor: the extras the page selects. */
 export function searchKeyExtras(search: PaperSearch) {
-  const count = orderKeys(papers, search).length;
   return Object.fromEntries(
-    Array.from({ length: count }, (_, i) => [
+    Array.from({ length: searchKeyLength(search.order) }, (_, i) => [
       `searchKey${i}`,
       (t: typeof papers) => orderKeys(t, search)[i]!,
     ]),
@@ -124,7 +125,7 @@ export function searchKeyExtras(search: PaperSearch) {
 
 /** Reads a loaded row's cursor values (the extras of searchKeyExtras). */
 export function searchKeyOf(row: Record<string, unknown>, search: PaperSearch): SearchKey {
-  return orderKeys(papers, search).map((_, i) => Number(row[`searchKey${i}`]));
+  return Array.from({ length: searchKeyLength(search.order) }, (_, i) => Number(row[`searchKey${i}`]));
 }
 
 export function searchKeyLength(order: SearchOrder): number {
@@ -136,7 +137,7 @@ function filterConditions(t: Papers, filter: SearchFilter): SQL[] {
   if (filter.publishedFrom) conditions.push(gte(t.publishedAt, filter.publishedFrom));
   if (filter.publishedTo) conditions.push(lt(t.publishedAt, filter.publishedTo));
   if (filter.author) {
-    const pattern = `%${filter.author.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = `%${escapeLike(filter.author)}%`;
     conditions.push(sql`exists (select 1 from paper_authors pa join authors a on a.id = pa.author_id
       where pa.paper_id = ${t.id} and a.name ilike ${pattern})`);
   }

@@ -47,3 +47,9 @@ function decode(cursor: string): unknown {
     return null;
   }
 }
+
+/** A papers connection newest in the feed first; its cursors hold (addedAt, id). */
+export function newestAddedFirst(args: { after?: string | null; before?: string | null }) {
+  checkCursors(args, 'date');
+  return { orderBy: { addedAt: 'desc' } } as const;
+}

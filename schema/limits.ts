@@ -3,7 +3,7 @@
 // one node, so page-size validation lives here too.
 import { ComplexityErrorKind, type ComplexityErrorFn } from '@pothos/plugin-complexity';
 import { getNullableType, isListType, type GraphQLField } from 'graphql';
-import { ErrorCode, userError } from './errors.js';
+import { badInput, ErrorCode, userError } from './errors.js';
 
 export const LIMITS = {
   defaultPageSize: 20,
@@ -31,9 +31,7 @@ export function fieldComplexity(
   ] as const) {
     if (value == null) continue;
     if (value < 0) {
-      throw userError(ErrorCode.BAD_USER_INPUT, `"${name}" on ${field.name} must not be negative.`, {
-        argument: name,
-      });
+      throw badInput(`"${name}" on ${field.name} must not be negative.`, name);
     }
     if (value > LIMITS.maxPageSize) {
       throw userError(

@@ -1,9 +1,6 @@
-import { GraphQLError, Kind } from 'graphql';
+import { Kind } from 'graphql';
 import { builder } from './builder.js';
-import { ErrorCode } from './errors.js';
-
-const invalid = (message: string) =>
-  new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
+import { badInput } from './errors.js';
 
 builder.scalarType('DateTime', {
   description: 'An instant, as an ISO 8601 string with time zone, e.g. 2025-07-20T00:00:00.000Z.',
@@ -24,7 +21,7 @@ const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-
 function parseDateTime(value: unknown): Date {
   const date = typeof value === 'string' && ISO_DATE_TIME.test(value) ? new Date(value) : null;
   if (!date || Number.isNaN(date.getTime())) {
-    throw invalid(
+    throw badInput(
       `DateTime must be an ISO 8601 string with a time zone, such as 2025-07-20T00:00:00Z; got ${JSON.stringify(value)}.`,
     );
   }
@@ -36,6 +33,6 @@ function parseDate(value: unknown): string {
     typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : null;
   // Round-tripping rejects days that do not exist, such as 2025-02-30.
   const ok = day !== null && !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value as string);
-  if (!ok) throw invalid(`Date must be a calendar day as YYYY-MM-DD; got ${JSON.stringify(value)}.`);
+  if (!ok) throw badInput(`Date must be a calendar day as YYYY-MM-DD; got ${JSON.stringify(value)}.`);
   return value as string;
 }

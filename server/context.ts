@@ -15,15 +15,17 @@ export function contextFactory(
   return async ({ request }) => {
     const token = bearerToken(request.headers.get('authorization'));
     if (token === undefined) return { db, accounts, events, viewer: null };
-    const tokenHash = token === null ? null : hashToken(token);
-    const user = tokenHash === null ? null : await findTokenUser(db, tokenHash);
-    // A token that was sent but is not valid is refused outright, not treated as anonymous:
-    // the client must learn that its session ended.
-    if (!user || tokenHash === null) {
-      throw new GraphQLError('Invalid or expired token: log in again, or send no Authorization header.', {
-        extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
-      });
-    }
+    // A token that was sent but is not valid (malformed, unknown, expired, revoked) is refused
+    // outright, not treated as anonymous: the client must learn that its session ended.
+    if (token === null) throw invalidToken();
+    const tokenHash = hashToken(token);
+    const user = await findTokenUser(db, tokenHash);
+    if (!user) throw invalidToken();
     return { db, accounts, events, viewer: { ...user, tokenHash } };
   };
 }
+
+const invalidToken = () =>
+  new GraphQLError('Invalid or expired token: log in again, or send no Authorization header.', {
+    extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
+  });

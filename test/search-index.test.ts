@@ -103,12 +103,12 @@ describe('indexes at scale', () => {
     const db = ctx.db.db;
     await insertSyntheticPapers(db, 5_000, { authors: 20_000 });
     const plans = {
-      page: await explain(db, searchPage(db, paperSearch(RARE_WORD))),
-      prefix: await explain(db, searchPage(db, paperSearch('zebra'))),
-      count: await explain(db, searchCount(paperSearch(RARE_WORD))),
-      fallback: await explain(db, titleFallback('lip raeding')),
-      authors: await explain(db, authorSearch(db, 'Zhao')),
-      similar: await explain(db, similarPapers(db, '1911.11502')),
+      page: await explain(ctx.db, searchPage(db, paperSearch(RARE_WORD))),
+      prefix: await explain(ctx.db, searchPage(db, paperSearch('zebra'))),
+      count: await explain(ctx.db, searchCount(paperSearch(RARE_WORD))),
+      fallback: await explain(ctx.db, titleFallback('lip raeding')),
+      authors: await explain(ctx.db, authorSearch(db, 'Zhao')),
+      similar: await explain(ctx.db, similarPapers(db, '1911.11502')),
     };
     expect(plans.page).toContain('papers_search_vector_idx');
     expect(plans.prefix).toContain('papers_search_vector_idx');

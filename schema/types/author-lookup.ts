@@ -27,10 +27,13 @@ function searchArg(args: AuthorFilterArgs): string | null {
   return search;
 }
 
-function authorWhere(table: typeof authors, args: AuthorFilterArgs) {
-  const search = searchArg(args);
+function authorWhere(
+  table: typeof authors,
+  nameStartsWith: string | null | undefined,
+  search: string | null,
+) {
   return and(
-    authorNameStartsWith(table, args.nameStartsWith),
+    authorNameStartsWith(table, nameStartsWith),
     search ? authorNameMatches(table, search) : undefined,
   );
 }
@@ -55,12 +58,15 @@ builder.queryFields((t) => ({
           description: `Part of a name, for a people search box: any part of any name ("zha" finds Wayne Xin Zhao), case-insensitive, with small typos and other word orders tolerated. Best match first: a match at the start of a word before one inside it, then alphabetical. 1 to ${MAX_SEARCH_LENGTH} characters.`,
         }),
       },
-      totalCount: (_parent, args, ctx) => ctx.db.$count(authors, authorWhere(authors, args)),
+      totalCount: (_parent, args, ctx) =>
+        ctx.db.$count(authors, authorWhere(authors, args.nameStartsWith, searchArg(args))),
       resolve: (query, _parent, args, ctx) => {
         const search = searchArg(args);
         // The cursor holds the ordering's values: the name, or the match quality and the name.
         checkCursors(args, search ? ['number', 'string'] : ['string']);
-        const where = { RAW: (table: typeof authors) => authorWhere(table, args) ?? sql`true` };
+        const where = {
+          RAW: (table: typeof authors) => authorWhere(table, args.nameStartsWith, search) ?? sql`true`,
+        };
         return ctx.db.query.authors.findMany(
           search
             ? query({

@@ -1,5 +1,5 @@
 import { builder } from '../builder.js';
-import { checkCursors } from '../cursor-guard.js';
+import { newestAddedFirst } from '../cursor-guard.js';
 
 export const Author = builder.drizzleNode('authors', {
   name: 'Author',
@@ -14,10 +14,7 @@ export const Author = builder.drizzleNode('authors', {
       'papers',
       {
         description: 'Papers by this author, newest in the feed first.',
-        query: (args) => {
-          checkCursors(args, ['date', 'integer']);
-          return { orderBy: { addedAt: 'desc' } };
-        },
+        query: newestAddedFirst,
         totalCount: true,
       },
       { name: 'AuthorPaperConnection' },

@@ -1,7 +1,7 @@
 import { builder } from '../builder.js';
 import { Author } from './author.js';
 
-export const CoAuthor = builder.drizzleObject('coAuthorships', {
+const CoAuthor = builder.drizzleObject('coAuthorships', {
   name: 'CoAuthor',
   description: 'Someone who shares bylines with an author.',
   fields: (t) => ({

@@ -78,20 +78,31 @@ async function* upvotesChanged(ctx: Context, live: AsyncIterableIterator<number>
       return;
     }
     // A listed paper may not exist yet: look up the ones still unknown when an event does not match.
-    const wanted = new Map<string, number | undefined>(arxivIds.map((id) => [id, undefined]));
+    const known = new Set<number>();
+    let missing = [...new Set(arxivIds)];
     const lookUp = async () => {
-      const missing = [...wanted].filter(([, id]) => id === undefined).map(([arxivId]) => arxivId);
-      for (const [arxivId, id] of await paperIdsByArxivIds(ctx.db, missing)) wanted.set(arxivId, id);
+      const found = await paperIdsByArxivIds(ctx.db, missing);
+      for (const [, id] of found) known.add(id);
+      const foundIds = new Set(found.map(([arxivId]) => arxivId));
+      missing = missing.filter((arxivId) => !foundIds.has(arxivId));
     };
     await lookUp();
     for await (const id of live) {
-      const known = () => [...wanted.values()].includes(id);
-      if (!known() && [...wanted.values()].includes(undefined)) await lookUp();
-      if (known()) yield id;
+      if (!known.has(id) && missing.length > 0) await lookUp();
+      if (known.has(id)) yield id;
     }
   } finally {
     await live.return?.();
   }
+}
+
+/** The event's paper with the subscriber's selection; subscribers with the same selection share
+ *  one statement per event. */
+async function loadPaper(
+  ctx: Context,
+  selection: Parameters<Context['db']['query']['papers']['findFirst']>[0],
+) {
+  return (await sharedLoad(ctx.db, ctx.db.query.papers.findFirst(selection)))!;
 }
 
 builder.subscriptionType({});
@@ -110,12 +121,8 @@ builder.subscriptionFields((t) => ({
       const live = ctx.events.subscribe('paperAdded');
       return streamOver(live, papersAdded(ctx, live, args.filter, afterId));
     },
-    // Every subscriber with the same selection shares one statement per event.
-    resolve: async (query, paperId, _args, ctx) =>
-      (await sharedLoad(
-        ctx.db,
-        ctx.db.query.papers.findFirst(query({ where: { id: paperId as unknown as number } })),
-      ))!,
+    resolve: (query, paperId, _args, ctx) =>
+      loadPaper(ctx, query({ where: { id: paperId as unknown as number } })),
   }),
   paperUpvotesChanged: t.drizzleField({
     type: Paper,
@@ -127,11 +134,7 @@ builder.subscriptionFields((t) => ({
       const live = ctx.events.subscribe('paperUpvotesChanged');
       return streamOver(live, upvotesChanged(ctx, live, arxivIds));
     },
-    // Every subscriber with the same selection shares one statement per event.
-    resolve: async (query, paperId, _args, ctx) =>
-      (await sharedLoad(
-        ctx.db,
-        ctx.db.query.papers.findFirst(query({ where: { id: paperId as unknown as number } })),
-      ))!,
+    resolve: (query, paperId, _args, ctx) =>
+      loadPaper(ctx, query({ where: { id: paperId as unknown as number } })),
   }),
 }));

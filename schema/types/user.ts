@@ -1,5 +1,5 @@
 import { builder } from '../builder.js';
-import { checkCursors } from '../cursor-guard.js';
+import { newestAddedFirst } from '../cursor-guard.js';
 
 export const User = builder.drizzleNode('users', {
   name: 'User',
@@ -14,10 +14,7 @@ export const User = builder.drizzleNode('users', {
       'submittedPapers',
       {
         description: 'Papers this user submitted, newest first.',
-        query: (args) => {
-          checkCursors(args, ['date', 'integer']);
-          return { orderBy: { addedAt: 'desc' } };
-        },
+        query: newestAddedFirst,
         totalCount: true,
       },
       { name: 'UserSubmittedPaperConnection' },

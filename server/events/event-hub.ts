@@ -19,7 +19,6 @@ export interface RunningEventHub extends EventHub {
 
 export async function startEventHub(database: Database): Promise<RunningEventHub> {
   const target = new EventTarget();
-  let subscribers = 0;
   const stops = new Set<() => void>();
   const watchers = new Set<(message: EventMessage) => void>();
   const unlisten = await database.listen(EVENTS_CHANNEL, (payload) => {
@@ -44,14 +43,12 @@ export async function startEventHub(database: Database): Promise<RunningEventHub
     const stop = () => {
       if (listening) {
         listening = false;
-        subscribers--;
         stops.delete(stop);
         target.removeEventListener(topic, listener);
       }
       wake?.();
     };
     target.addEventListener(topic, listener);
-    subscribers++;
     stops.add(stop);
 
     return {
@@ -93,5 +90,5 @@ export async function startEventHub(database: Database): Promise<RunningEventHub
     await unlisten();
   }
 
-  return { subscribe, subscriberCount: () => subscribers, watch, close };
+  return { subscribe, subscriberCount: () => stops.size, watch, close };
 }

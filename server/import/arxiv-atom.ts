@@ -13,25 +13,13 @@ import {
 } from '../../drizzle/paper-rules.js';
 import type { PaperInput } from '../../drizzle/upsert-papers.js';
 import type { AtomEntry } from './atom-entries.js';
-import type { ParsedRecord, RecordFormat } from './record-format.js';
+import { fail, field, recordParser, type RecordFormat } from './record-format.js';
 
 export const arxivAtom: RecordFormat = {
   name: 'arXiv Atom feed',
-  parse: parseAtomEntry,
+  parse: recordParser(toPaperInput, (entry: AtomEntry) => rawId(entry.id)),
   updates: 'bibliographic',
 };
-
-class InvalidField extends Error {}
-
-export function parseAtomEntry(record: unknown): ParsedRecord {
-  const entry = record as AtomEntry;
-  try {
-    return { ok: true, paper: toPaperInput(entry) };
-  } catch (error) {
-    if (error instanceof InvalidField) return { ok: false, reason: error.message, arxivId: rawId(entry.id) };
-    throw error;
-  }
-}
 
 function toPaperInput(entry: AtomEntry): PaperInput {
   const publishedAt = date(entry.published, 'entry.published');
@@ -103,18 +91,4 @@ function date(value: string | undefined, name: string): Date {
   const parsed = new Date(required(value, name).trim());
   if (Number.isNaN(parsed.getTime())) fail(`${name}: must be an ISO 8601 date, got ${JSON.stringify(value)}`);
   return parsed;
-}
-
-/** Runs a shared rule and names the field in its message. */
-function field<T>(name: string, check: () => T): T {
-  try {
-    return check();
-  } catch (error) {
-    if (error instanceof RuleViolation) fail(`${name}: ${error.message}`);
-    throw error;
-  }
-}
-
-function fail(message: string): never {
-  throw new InvalidField(message);
 }

@@ -8,27 +8,15 @@ import {
   checkOneLine,
   checkText,
   PAPER_LIMITS,
-  RuleViolation,
 } from '../../drizzle/paper-rules.js';
 import type { PaperInput } from '../../drizzle/upsert-papers.js';
-import type { ParsedRecord, RecordFormat } from './record-format.js';
+import { fail, field, recordParser, type RecordFormat } from './record-format.js';
 
 export const hfDailyPapers: RecordFormat = {
   name: 'Hugging Face daily-papers JSON',
-  parse: parseHfRecord,
+  parse: recordParser(toPaperInput, rawId),
   updates: 'all',
 };
-
-class InvalidField extends Error {}
-
-export function parseHfRecord(entry: unknown): ParsedRecord {
-  try {
-    return { ok: true, paper: toPaperInput(entry) };
-  } catch (error) {
-    if (error instanceof InvalidField) return { ok: false, reason: error.message, arxivId: rawId(entry) };
-    throw error;
-  }
-}
 
 function rawId(entry: unknown): string | undefined {
   const record = entry as { id?: unknown; paper?: { id?: unknown } } | null;
@@ -57,16 +45,6 @@ function toPaperInput(entry: unknown): PaperInput {
     projectPage: optionalUrl(paper.projectPage, 'paper.projectPage'),
     organization: organization(paper.organization),
   };
-}
-
-/** Runs a shared rule and names the field in its message. */
-function field<T>(name: string, check: () => T): T {
-  try {
-    return check();
-  } catch (error) {
-    if (error instanceof RuleViolation) fail(`${name}: ${error.message}`);
-    throw error;
-  }
 }
 
 function authorNames(value: unknown): string[] {
@@ -123,8 +101,4 @@ function count(value: unknown, name: string): number {
 function optionalUrl(value: unknown, name: string): string | null {
   if (value == null || value === '') return null;
   return field(name, () => checkHttpUrl(string(value, name)));
-}
-
-function fail(message: string): never {
-  throw new InvalidField(message);
 }

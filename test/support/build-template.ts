@@ -1,10 +1,10 @@
 // Builds the run's template database (see template.ts). Run by global-setup.js through tsx.
 import { writeFile } from 'node:fs/promises';
 import postgres from 'postgres';
-import { openDatabase } from '../../drizzle/db.js';
+import { openDatabase, withDatabase } from '../../drizzle/db.js';
 import { migrateDatabase } from '../../drizzle/migrate.js';
 import { seedIfEmpty } from '../../server/seed.js';
-import { templateDbName, templateDumpPath, withDatabase } from './template.js';
+import { templateDbName, templateDumpPath } from './template.js';
 
 const url = process.env.DATABASE_URL;
 if (process.argv.includes('--drop')) {

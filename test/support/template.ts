@@ -9,10 +9,3 @@ export const templateDumpPath = join(
   `papergraph-test-template-${process.env.PAPERGRAPH_TEST_RUN ?? 'x'}.tar`,
 );
 export const templateDbName = () => `papergraph_template_${process.env.PAPERGRAPH_TEST_RUN}`;
-
-/** The same server URL with another database name. */
-export function withDatabase(url: string, name: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${name}`;
-  return parsed.toString();
-}

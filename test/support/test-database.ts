@@ -3,8 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import postgres from 'postgres';
-import { openDatabase, type Database } from '../../drizzle/db.js';
-import { templateDbName, templateDumpPath, withDatabase } from './template.js';
+import { openDatabase, withDatabase, type Database } from '../../drizzle/db.js';
+import { templateDbName, templateDumpPath } from './template.js';
 
 export interface TestDatabase extends Database {
   /** SQL statements sent since the last reset. */
