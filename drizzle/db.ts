@@ -3,13 +3,13 @@
 import type { Transaction } from '@electric-sql/pglite';
 import type { PgAsyncDatabase, PgAsyncTransaction, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
-import { once } from 'node:events';
-import { createConnection, type Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import postgres from 'postgres';
 import { sql, type SQL } from 'drizzle-orm';
 import { lockDataDir } from './pglite-lock.js';
+import { NO_TIMEOUTS, openPool, PLAN_FOR_VALUES, type Timeouts } from './postgres-pool.js';
+import { listenResiliently, type ListenerOptions, type ListenHandlers } from './resilient-listener.js';
 import { relations, type Relations } from './relations.js';
 
 /** Both drivers' databases share this type, so no other module knows which one runs. */
@@ -27,6 +27,10 @@ export interface DbOptions {
   poolSize?: number;
   /** Called with every SQL statement drizzle sends (statement counting, debugging). */
   onQuery?: (sql: string) => void;
+  /** PostgreSQL server only: statement, acquire and connect timeouts. Default: none (tools). */
+  timeouts?: Timeouts;
+  /** PostgreSQL server only: how the LISTEN connection notices a loss and comes back. */
+  listener?: ListenerOptions;
 }
 
 export interface Database {
@@ -38,10 +42,11 @@ export interface Database {
   /** The rows of a raw SQL statement (the drivers shape `db.execute` results differently). */
   rows<T = Record<string, unknown>>(query: SQL): Promise<T[]>;
   /**
-   * LISTENs on a channel: a dedicated connection on a server (postgres.js keeps one for all
-   * channels), in-process on PGlite. Resolves to a function that stops listening.
+   * LISTENs on a channel: a dedicated connection on a server, re-established whenever it is lost
+   * (then `onReconnect` is called: notifications sent meanwhile are gone), in-process on PGlite.
+   * Resolves to a function that stops listening.
    */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  listen(channel: string, handlers: ListenHandlers): Promise<() => Promise<void>>;
   /**
    * Bulk-loads rows with COPY inside `tx`, a transaction opened on this database's `db`: the
    * fastest way in. `target` and `text` (UTF-8 chunks) come from drizzle/copy-rows.ts. Plain COPY
@@ -67,19 +72,14 @@ export async function openDatabase(options: DbOptions = {}): Promise<Database> {
   const logger = options.onQuery ? { logQuery: (query: string) => options.onQuery!(query) } : undefined;
 
   if (options.databaseUrl) {
-    const client = postgres(options.databaseUrl, {
-      max: options.poolSize ?? 10,
-      onnotice: () => {},
-      // JIT compiles plans whose estimated cost is high, for 100–250 ms here: a loss for statements
-      // that run in milliseconds (a prepared feed page's generic plan took 300 ms, 244 of them JIT).
-      connection: { application_name: 'papergraph', jit: 'off' },
-      ...({ socket: connectWithoutDelay } as object), // an option postgres.js has but does not type
-    });
-    const db = drizzlePostgres({ client: preparingStatements(client), relations, logger });
+    const url = options.databaseUrl;
+    const timeouts = options.timeouts ?? NO_TIMEOUTS;
+    const client = openPool(url, options.poolSize ?? 10, timeouts);
+    const db = drizzlePostgres({ client, relations, logger });
     return {
       db,
       kind: 'postgres',
-      location: redactUrl(options.databaseUrl),
+      location: redactUrl(url),
       close: () => client.end({ timeout: 5 }),
       rows: async <T>(query: SQL) => [...((await db.execute(query)) as Iterable<T>)],
       copyRows: async (tx, target, text) => {
@@ -87,10 +87,11 @@ export async function openDatabase(options: DbOptions = {}): Promise<Database> {
         // Streamed: the server parses one chunk while the next is being produced.
         await pipeline(Readable.from(text), await sql.unsafe(`copy ${target} from stdin`).writable());
       },
-      listen: async (channel, onPayload) => {
-        const { unlisten } = await client.listen(channel, onPayload);
-        return unlisten;
-      },
+      listen: (channel, handlers) =>
+        listenResiliently(url, channel, handlers, {
+          connectTimeoutMs: timeouts.connectTimeoutMs,
+          ...options.listener,
+        }),
     };
   }
 
@@ -121,76 +122,19 @@ export async function openDatabase(options: DbOptions = {}): Promise<Database> {
       const blob = new Blob([...text].map((chunk) => new Uint8Array(chunk)));
       await driverClient<Transaction>(tx).query(`copy ${target} from '/dev/blob'`, [], { blob });
     },
-    listen: async (channel, onPayload) => {
+    // In-process: the channel cannot be cut off, so onReconnect is never called.
+    listen: async (channel, { onPayload }) => {
       const unlisten = await client.listen(channel, onPayload);
       return () => unlisten();
     },
   };
 }
 
-const PLAN_FOR_VALUES = '/* planned for its values */';
-/** Distinct statement texts prepared per process: a bound on PostgreSQL's memory per connection. */
-const MAX_PREPARED_TEXTS = 500;
-
 /**
- * Put in a statement whose best plan depends on its parameters' values (how many papers a search
- * matches decides between walking the newest papers and a full-text index scan). It is sent
- * unprepared, so PostgreSQL plans it for the values given instead of reusing a generic plan.
+ * Put in a statement whose best plan depends on its parameters' values: it is sent unprepared, so
+ * PostgreSQL plans it for the values given (see drizzle/postgres-pool.ts).
  */
 export const planForValues = sql.raw(PLAN_FOR_VALUES);
-
-/**
- * drizzle asks postgres.js for unnamed statements unless a query is `.prepare()`d, and for those
- * postgres.js spends an extra round trip describing the parameters, then PostgreSQL parses and
- * plans again: half the time of a signed-in feed request. The plugin builds the same text for the
- * same GraphQL selection, so named statements, cached per connection by postgres.js, are reused.
- * Every distinct text would stay prepared on every connection (postgres.js keeps them until the
- * connection is recycled), and clients can make up selections without end: only the first
- * MAX_PREPARED_TEXTS distinct texts are prepared, later ones run as before. Statements marked with
- * `planForValues`, and transactions (writes), keep drizzle's default.
- */
-function preparingStatements(client: postgres.Sql): postgres.Sql {
-  const prepared = new Set<string>();
-  const shouldPrepare = (query: string) => {
-    if (prepared.has(query)) return true;
-    if (prepared.size >= MAX_PREPARED_TEXTS || query.includes(PLAN_FOR_VALUES)) return false;
-    prepared.add(query);
-    return true;
-  };
-  const unsafe: postgres.Sql['unsafe'] = (query, parameters, options) =>
-    client.unsafe(query, parameters, { ...options, prepare: shouldPrepare(query) });
-  return new Proxy(client, { get: (target, key) => (key === 'unsafe' ? unsafe : Reflect.get(target, key)) });
-}
-
-/**
- * A TCP connection with Nagle's algorithm off, as node-postgres and libpq use. postgres.js leaves
- * it on, so a short message sent while data is unacknowledged (the end of every COPY) waits for a
- * delayed ACK: about 40 ms each time, which halved bulk-load speed. Tries the URL's hosts in order.
- */
-async function connectWithoutDelay(options: { host: string[]; port: number[]; path?: string | false }) {
-  if (options.path) return connected(createConnection({ path: options.path }));
-  let failure: unknown;
-  for (const [i, host] of options.host.entries()) {
-    try {
-      return await connected(
-        createConnection({ host, port: options.port[i] ?? options.port[0] ?? 5432, noDelay: true }),
-      );
-    } catch (error) {
-      failure = error;
-    }
-  }
-  throw failure;
-}
-
-async function connected(socket: Socket): Promise<Socket> {
-  try {
-    await once(socket, 'connect');
-    return socket;
-  } catch (error) {
-    socket.destroy();
-    throw error;
-  }
-}
 
 /** The same server URL with another database name (scratch, template and benchmark databases). */
 export function withDatabase(url: string, name: string): string {

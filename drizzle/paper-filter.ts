@@ -48,6 +48,12 @@ export async function matchingPaperIdsAfter(
   return rows.map((row) => row.id);
 }
 
+/** The highest paper id, 0 for none: where a subscription that has seen nothing yet resumes from. */
+export async function latestPaperId(db: Db): Promise<number> {
+  const [row] = await db.select({ id: sql<number | null>`max(${papers.id})` }).from(papers);
+  return Number(row?.id ?? 0);
+}
+
 /** Whether the paper `id` matches the filter. */
 export async function paperMatches(
   db: Db,

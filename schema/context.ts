@@ -15,9 +15,20 @@ export interface Accounts {
   logOut(tokenHash: string): Promise<void>;
 }
 
+/**
+ * Comes instead of an id when the server was cut off from PostgreSQL for a while: events sent
+ * meanwhile are lost, so a subscription recovers what it may have missed from the tables.
+ */
+export const EVENTS_MISSED = Symbol('events missed');
+
 /** Paper ids as they are added or their upvotes change, on any server instance. */
 export interface EventHub {
-  subscribe(topic: 'paperAdded' | 'paperUpvotesChanged'): AsyncIterableIterator<number>;
+  subscribe(
+    topic: 'paperAdded' | 'paperUpvotesChanged',
+  ): AsyncIterableIterator<number | typeof EVENTS_MISSED>;
+  /** The highest paper id announced (or in the table when the hub started): a new subscription
+   *  that later misses events catches up from here. */
+  lastPaperAddedId(): number;
 }
 
 /** What every resolver receives. The server builds it per request (server/context.ts). */

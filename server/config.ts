@@ -1,5 +1,6 @@
 // Environment variables are read and checked here, once; everything else takes a Config.
 import { resolve } from 'node:path';
+import type { Timeouts } from '../drizzle/postgres-pool.js';
 import type { RateLimits } from './plugins/rate-limit.js';
 
 export interface Config {
@@ -8,6 +9,10 @@ export interface Config {
   /** Set: a PostgreSQL server through postgres.js. Unset: embedded PGlite in `pgliteDir`. */
   databaseUrl?: string;
   pgliteDir: string;
+  /** PostgreSQL server only: connections per instance. */
+  databasePoolSize: number;
+  /** PostgreSQL server only: how long the server waits on the database before answering 503. */
+  databaseTimeouts: Timeouts;
   /** Requests with a larger body are refused with 413. */
   maxBodyBytes: number;
   /** How long shutdown waits for in-flight requests before closing their connections. */
@@ -23,6 +28,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || '0.0.0.0',
     databaseUrl: env.DATABASE_URL || undefined,
     pgliteDir: resolve(env.PGLITE_DIR || '.data'),
+    databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1_000),
+    databaseTimeouts: {
+      statementTimeoutMs: integer(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 10_000, 0, 3_600_000),
+      acquireTimeoutMs: integer(env, 'DATABASE_ACQUIRE_TIMEOUT_MS', 3_000, 0, 600_000),
+      connectTimeoutMs: integer(env, 'DATABASE_CONNECT_TIMEOUT_MS', 5_000, 1_000, 600_000),
+    },
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 100_000, 1_000, 100_000_000),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     responseCacheTtlMs: integer(env, 'RESPONSE_CACHE_TTL_MS', 10_000, 0, 3_600_000),

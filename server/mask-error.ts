@@ -2,9 +2,12 @@
 // stack; the details go to the server log. One library error is the client's fault and becomes
 // BAD_USER_INPUT: a cursor the server never issued, which the drizzle plugin cannot decode.
 // (A well-formed cursor of another connection is caught earlier, by schema/cursor-guard.ts.)
+// A database that cannot answer (down, restarting, past a deadline) is not a bug either: it is
+// DATABASE_UNAVAILABLE with HTTP 503, so clients and load balancers retry.
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import { maskError as yogaMaskError, type YogaServerOptions } from 'graphql-yoga';
+import { isDatabaseUnavailable } from '../drizzle/database-unavailable.js';
 import { ErrorCode } from '../schema/errors.js';
 
 type MaskError = NonNullable<
@@ -12,6 +15,25 @@ type MaskError = NonNullable<
 >;
 
 const CURSOR_MESSAGE = /cursor|serialized/i;
+
+/** Seconds a client should wait before retrying when the database is unavailable. */
+const DATABASE_RETRY_AFTER_S = 2;
+
+/** During an outage every request fails alike: one log line per 10 s says how many did. */
+let unavailableSince = 0;
+let unavailableCount = 0;
+function logUnavailable(error: unknown) {
+  unavailableCount++;
+  if (Date.now() - unavailableSince < 10_000) return;
+  if (process.env.NODE_ENV !== 'test' || process.env.DEBUG) {
+    console.error(
+      `Database unavailable (${unavailableCount} request(s) answered 503 since the last report):`,
+      String(error),
+    );
+  }
+  unavailableSince = Date.now();
+  unavailableCount = 0;
+}
 
 export const maskError: MaskError = (error, message, isDev) => {
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
@@ -24,6 +46,17 @@ export const maskError: MaskError = (error, message, isDev) => {
         extensions: { code: ErrorCode.BAD_USER_INPUT },
       },
     );
+  }
+  if (isDatabaseUnavailable(original)) {
+    logUnavailable(original);
+    return new GraphQLError('The database is unavailable right now; try again shortly.', {
+      nodes: error instanceof GraphQLError ? error.nodes : undefined,
+      path: error instanceof GraphQLError ? error.path : undefined,
+      extensions: {
+        code: ErrorCode.DATABASE_UNAVAILABLE,
+        http: { status: 503, headers: { 'retry-after': String(DATABASE_RETRY_AFTER_S) } },
+      },
+    });
   }
   const expected = original instanceof GraphQLError && !(original instanceof PothosValidationError);
   if (expected) return yogaMaskError(error, message, isDev);

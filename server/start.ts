@@ -1,9 +1,9 @@
 // Opens the database, brings it up to date, and serves the app over HTTP.
-import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { openDatabase, type Database, type DbOptions } from '../drizzle/db.js';
 import { migrateDatabase } from '../drizzle/migrate.js';
 import type { Config } from './config.js';
+import { createDrainableServer } from './drainable-server.js';
 import { startEventHub, type RunningEventHub } from './events/event-hub.js';
 import { seedIfEmpty } from './seed.js';
 import { attachWebSocket } from './websocket.js';
@@ -20,25 +20,30 @@ export interface RunningServer {
 
 export async function startServer(
   config: Config,
-  dbOptions: Partial<DbOptions> = {},
+  dbOptions: Pick<DbOptions, 'pgliteDir' | 'pgliteDump' | 'listener'> = {},
 ): Promise<RunningServer> {
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     pgliteDir: config.pgliteDir,
+    poolSize: config.databasePoolSize,
+    timeouts: config.databaseTimeouts,
     ...dbOptions,
   });
   try {
-    await migrateDatabase(database);
-    const seeded = await seedIfEmpty(database.db);
+    const seeded =
+      database.kind === 'pglite'
+        ? await migrateAndSeed(database)
+        : await withSetupConnection(config, migrateAndSeed);
     const events = await startEventHub(database);
-    const app = createApp(database, events, config);
-    const server = createServer(app);
-    const closeWebSocket = attachWebSocket(server, app);
+    const http = createDrainableServer();
+    const app = createApp(database, events, { ...config, isDraining: http.isDraining });
+    http.serve(app);
+    const closeWebSocket = attachWebSocket(http.server, app);
     await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(config.port, config.host, resolve);
+      http.server.once('error', reject);
+      http.server.listen(config.port, config.host, resolve);
     });
-    const { port } = server.address() as AddressInfo;
+    const { port } = http.server.address() as AddressInfo;
     return {
       url: `http://localhost:${port}/graphql`,
       database,
@@ -49,7 +54,7 @@ export async function startServer(
         // operations end now instead of holding shutdown for the whole grace period.
         await events.close();
         await closeWebSocket();
-        await closeServer(server, config.shutdownGraceMs);
+        await http.drain(config.shutdownGraceMs);
         await database.close();
       },
     };
@@ -59,10 +64,20 @@ export async function startServer(
   }
 }
 
-async function closeServer(server: Server, graceMs: number): Promise<void> {
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeIdleConnections();
-  const timer = setTimeout(() => server.closeAllConnections(), graceMs);
-  await closed;
-  clearTimeout(timer);
+async function migrateAndSeed(database: Database): Promise<number> {
+  await migrateDatabase(database);
+  return seedIfEmpty(database.db);
+}
+
+/**
+ * On a server, migrating and seeding use a connection of their own without the request timeouts:
+ * a migration may take longer than any request should. (PGlite is in-process, one connection.)
+ */
+async function withSetupConnection<T>(config: Config, work: (database: Database) => Promise<T>): Promise<T> {
+  const setup = await openDatabase({ databaseUrl: config.databaseUrl, poolSize: 1 });
+  try {
+    return await work(setup);
+  } finally {
+    await setup.close();
+  }
 }

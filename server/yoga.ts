@@ -14,19 +14,23 @@ import type { RunningEventHub } from './events/event-hub.js';
 
 export type App = ReturnType<typeof createApp>;
 
-export function createApp(
-  database: Database,
-  events: RunningEventHub,
-  config: Pick<Config, 'maxBodyBytes' | 'rateLimits' | 'responseCacheTtlMs'>,
-) {
+export interface AppOptions extends Pick<Config, 'maxBodyBytes' | 'rateLimits' | 'responseCacheTtlMs'> {
+  /** True once shutdown began: /ready then fails, so load balancers stop sending requests. */
+  isDraining?: () => boolean;
+}
+
+/** How long /ready waits for the database before calling it not ready. */
+const READINESS_TIMEOUT_MS = 1_000;
+
+export function createApp(database: Database, events: RunningEventHub, config: AppOptions) {
   return createYoga({
     schema,
     context: contextFactory(database.db, events),
     graphqlEndpoint: '/graphql',
     graphiql: { title: 'PaperGraph', defaultQuery },
     landingPage: false,
-    // Liveness: the process answers. Readiness (/health): the database answers too.
-    healthCheckEndpoint: '/health/live',
+    // Liveness (/health): the process answers. Readiness (/ready): the database answers too.
+    healthCheckEndpoint: '/health',
     // Expected errors carry extensions.code; anything else becomes "Unexpected error." with no stack.
     maskedErrors: { isDev: false, maskError },
     logging: process.env.NODE_ENV === 'test' ? false : 'info',
@@ -37,17 +41,29 @@ export function createApp(
         ? [useAnonymousResponseCache(events, config.responseCacheTtlMs)]
         : []),
       useReadinessCheck({
-        endpoint: '/health',
+        endpoint: '/ready',
         // A failure answers 503 without detail: the reason belongs in the server log, not the response.
-        check: () =>
-          database.db.execute(sql`select 1`).then(
-            () => true,
-            (error: unknown) => {
-              console.error('Readiness check failed:', error);
-              return false;
-            },
-          ),
+        check: async () => !config.isDraining?.() && (await databaseAnswers(database)),
       }),
     ],
   });
+}
+
+async function databaseAnswers(database: Database): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no answer within ${READINESS_TIMEOUT_MS} ms`)),
+      READINESS_TIMEOUT_MS,
+    );
+  });
+  try {
+    await Promise.race([database.db.execute(sql`select 1`), timeout]);
+    return true;
+  } catch (error) {
+    console.error('Readiness check failed:', String(error));
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -3,7 +3,7 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { loadConfig } from '../server/config.js';
 import { startServer, type RunningServer } from '../server/start.js';
-import { subscribeSse } from './support/subscriptions.js';
+import { subscribeSse, waitUntil } from './support/subscriptions.js';
 import { createTestDatabase, templateDump, type TestDatabase } from './support/test-database.js';
 
 let server: RunningServer;
@@ -49,37 +49,44 @@ describe('HTTP server', () => {
 
   it('reports liveness and database readiness', async () => {
     const base = server.url.replace('/graphql', '');
-    expect((await fetch(`${base}/health/live`)).status).toBe(200);
     expect((await fetch(`${base}/health`)).status).toBe(200);
+    expect((await fetch(`${base}/ready`)).status).toBe(200);
   });
 
-  it('shuts down gracefully: an in-flight request finishes, open subscriptions end, new connections are refused', async () => {
+  it('shuts down gracefully: in-flight requests finish and close their keep-alive connections, subscriptions end, nothing new is accepted', async () => {
     const live = await subscribeSse(server.url, 'subscription { paperAdded { arxivId } }');
     const { port } = new URL(server.url);
     const body = JSON.stringify({ query: '{ papers(first: 1) { totalCount } }' });
-    const socket = connect(Number(port), '127.0.0.1');
-    await new Promise((resolve) => socket.once('connect', resolve));
-    let response = '';
-    socket.on('data', (chunk) => (response += chunk));
-    const ended = new Promise((resolve) => socket.once('close', resolve));
-    // Headers and half the body: the request is in flight when shutdown starts.
-    socket.write(
-      `POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.slice(0, 10)}`,
-    );
+    const request = (extraHeaders = '') =>
+      `POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n${extraHeaders}\r\n`;
+    const open = async () => {
+      const socket = connect(Number(port), '127.0.0.1');
+      await new Promise((resolve) => socket.once('connect', resolve));
+      const state = { socket, response: '', closed: new Promise((resolve) => socket.once('close', resolve)) };
+      socket.on('data', (chunk) => (state.response += chunk));
+      return state;
+    };
+    // An idle keep-alive connection (one request answered), and one whose request is in flight
+    // (headers and half the body sent) when shutdown starts; neither asks to close.
+    const idle = await open();
+    idle.socket.write(request() + body);
+    await waitUntil(() => idle.response.includes('"totalCount":36'));
+    const busy = await open();
+    busy.socket.write(request() + body.slice(0, 10));
     await new Promise((resolve) => setTimeout(resolve, 100));
 
     const started = performance.now();
     const closing = server.close();
     await new Promise((resolve) => setTimeout(resolve, 100));
-    socket.write(body.slice(10));
-    await ended;
-    await closing;
-    // The open SSE stream did not hold shutdown for the 10 s grace period.
-    expect(performance.now() - started).toBeLessThan(5_000);
+    busy.socket.write(body.slice(10));
+    await Promise.all([idle.closed, busy.closed, closing]);
+    // Neither the open SSE stream nor the keep-alive connections held shutdown for the 10 s grace period.
+    expect(performance.now() - started).toBeLessThan(3_000);
     await live.close();
 
-    expect(response).toMatch(/^HTTP\/1.1 200/);
-    expect(response).toContain('"totalCount":36');
+    expect(busy.response).toMatch(/^HTTP\/1.1 200/);
+    expect(busy.response).toMatch(/\r\nconnection: close\r\n/i);
+    expect(busy.response).toContain('"totalCount":36');
     await expect(fetch(server.url)).rejects.toThrow();
   });
 });

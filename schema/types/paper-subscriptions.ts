@@ -4,8 +4,9 @@ import {
   paperMatches,
   type PaperFilter,
 } from '../../drizzle/paper-filter.js';
+import { retryWhileUnavailable } from '../../drizzle/database-unavailable.js';
 import { builder } from '../builder.js';
-import type { Context } from '../context.js';
+import { EVENTS_MISSED, type Context } from '../context.js';
 import { arxivIdArg } from '../arxiv-id-arg.js';
 import { decodeIdOf } from '../global-id.js';
 import { sharedLoad } from '../../drizzle/shared-loads.js';
@@ -21,15 +22,14 @@ const PaperFilterInput = builder.inputType('PaperFilter', {
 
 const CATCH_UP_PAGE = 500;
 
+type Live = AsyncIterableIterator<number | typeof EVENTS_MISSED>;
+
 /**
  * Runs `stream` over `live`, and stops `live` however the client leaves, even before the stream
  * started (a generator that never ran skips its `finally`). Subscribing eagerly, in the
  * subscribe resolver, means the server listens before it answers the request.
  */
-function streamOver<T>(
-  live: AsyncIterableIterator<number>,
-  stream: AsyncGenerator<T>,
-): AsyncIterableIterator<T> {
+function streamOver<T>(live: Live, stream: AsyncGenerator<T>): AsyncIterableIterator<T> {
   return {
     next: () => stream.next(),
     return: async () => {
@@ -42,52 +42,71 @@ function streamOver<T>(
   };
 }
 
-/** Missed papers first (after the one the client saw last), then live ones; none twice. */
+/**
+ * Missed papers first (after the one the client saw last), then live ones; none twice. When the
+ * server was cut off from PostgreSQL (EVENTS_MISSED), the papers added meanwhile are read from
+ * the table, after the last one this subscriber was sent, as a client resuming with `after` would.
+ */
 async function* papersAdded(
   ctx: Context,
-  live: AsyncIterableIterator<number>,
+  live: Live,
   filter: PaperFilter | null | undefined,
   afterId: number | null,
 ) {
   try {
-    const caughtUp = new Set<number>();
-    if (afterId !== null) {
-      let lastId = afterId;
+    let lastSent = afterId ?? ctx.events.lastPaperAddedId();
+    // Ids sent by the latest catch-up: their live events, still on the way, are not sent again.
+    let caughtUp = new Set<number>();
+    async function* catchUp() {
+      caughtUp = new Set();
       for (;;) {
-        const ids = await matchingPaperIdsAfter(ctx.db, lastId, filter, CATCH_UP_PAGE);
+        const ids = await retryWhileUnavailable(() =>
+          matchingPaperIdsAfter(ctx.db, lastSent, filter, CATCH_UP_PAGE),
+        );
         for (const id of ids) {
           caughtUp.add(id);
+          lastSent = id;
           yield id;
         }
-        if (ids.length < CATCH_UP_PAGE) break;
-        lastId = ids.at(-1)!;
+        if (ids.length < CATCH_UP_PAGE) return;
       }
     }
+    if (afterId !== null) yield* catchUp();
     for await (const id of live) {
-      if (!caughtUp.has(id) && (await paperMatches(ctx.db, id, filter))) yield id;
+      if (id === EVENTS_MISSED) yield* catchUp();
+      else if (!caughtUp.has(id) && (await retryWhileUnavailable(() => paperMatches(ctx.db, id, filter)))) {
+        lastSent = Math.max(lastSent, id);
+        yield id;
+      }
     }
   } finally {
     await live.return?.();
   }
 }
 
-async function* upvotesChanged(ctx: Context, live: AsyncIterableIterator<number>, arxivIds: string[] | null) {
+/** After missed events, subscribers to listed papers get each one's current count again. */
+async function* upvotesChanged(ctx: Context, live: Live, arxivIds: string[] | null) {
   try {
     if (!arxivIds) {
-      yield* live;
+      for await (const id of live) if (id !== EVENTS_MISSED) yield id;
       return;
     }
     // A listed paper may not exist yet: look up the ones still unknown when an event does not match.
     const known = new Set<number>();
     let missing = [...new Set(arxivIds)];
     const lookUp = async () => {
-      const found = await paperIdsByArxivIds(ctx.db, missing);
+      const found = await retryWhileUnavailable(() => paperIdsByArxivIds(ctx.db, missing));
       for (const [, id] of found) known.add(id);
       const foundIds = new Set(found.map(([arxivId]) => arxivId));
       missing = missing.filter((arxivId) => !foundIds.has(arxivId));
     };
     await lookUp();
     for await (const id of live) {
+      if (id === EVENTS_MISSED) {
+        if (missing.length > 0) await lookUp();
+        yield* known;
+        continue;
+      }
       if (!known.has(id) && missing.length > 0) await lookUp();
       if (known.has(id)) yield id;
     }
@@ -97,12 +116,12 @@ async function* upvotesChanged(ctx: Context, live: AsyncIterableIterator<number>
 }
 
 /** The event's paper with the subscriber's selection; subscribers with the same selection share
- *  one statement per event. */
+ *  one statement per event. While the database is unavailable the event waits rather than fail. */
 async function loadPaper(
   ctx: Context,
   selection: Parameters<Context['db']['query']['papers']['findFirst']>[0],
 ) {
-  return (await sharedLoad(ctx.db, ctx.db.query.papers.findFirst(selection)))!;
+  return (await retryWhileUnavailable(() => sharedLoad(ctx.db, ctx.db.query.papers.findFirst(selection))))!;
 }
 
 builder.subscriptionType({});

@@ -14,6 +14,10 @@ export const ERROR_CODES = [
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'INTERNAL_SERVER_ERROR',
+  /** The server's database is down or did not answer in time: retry after `Retry-After`. */
+  'DATABASE_UNAVAILABLE',
+  /** The instance is shutting down: retry (on another instance). */
+  'SHUTTING_DOWN',
   /** The request never got an answer (server down, DNS, connection reset). */
   'NETWORK_ERROR',
   /** An answer that was not GraphQL (a proxy's error page, say). */

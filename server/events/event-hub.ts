@@ -2,11 +2,18 @@
 // ids; each subscription loads what its client selected.
 import { GraphQLError } from 'graphql';
 import type { Database } from '../../drizzle/db.js';
-import { EVENTS_CHANNEL, parseEventMessage, type EventMessage, type Topic } from '../../drizzle/events.js';
-import type { EventHub } from '../../schema/context.js';
+import { latestPaperId } from '../../drizzle/paper-filter.js';
+import { EVENTS_CHANNEL, parseEventMessage, type EventMessage } from '../../drizzle/events.js';
+import { EVENTS_MISSED, type EventHub } from '../../schema/context.js';
 
 /** Events a subscriber may fall behind by before it is disconnected (it can resume with `after`). */
 export const MAX_PENDING_EVENTS = 1_024;
+
+type SubscribedTopic = Parameters<EventHub['subscribe']>[0];
+type Item = number | typeof EVENTS_MISSED;
+
+/** What watchers hear: every message, and `eventsMissed` when the LISTEN connection came back. */
+export type HubMessage = EventMessage | { topic: 'eventsMissed' };
 
 export interface RunningEventHub extends EventHub {
   /** Live subscriptions on this instance. */
@@ -14,49 +21,77 @@ export interface RunningEventHub extends EventHub {
   /** Ends every subscription (their streams complete) and stops listening: for shutdown. */
   close(): Promise<void>;
   /** Calls `listener` with every message as it arrives, before any subscriber sees it; returns an unwatch. */
-  watch(listener: (message: EventMessage) => void): () => void;
+  watch(listener: (message: HubMessage) => void): () => void;
+}
+
+interface Subscriber {
+  deliver(item: Item): void;
+  stop(): void;
 }
 
 export async function startEventHub(database: Database): Promise<RunningEventHub> {
-  const target = new EventTarget();
-  const stops = new Set<() => void>();
-  const watchers = new Set<(message: EventMessage) => void>();
-  const unlisten = await database.listen(EVENTS_CHANNEL, (payload) => {
-    const message = parseEventMessage(payload);
-    if (!message) return;
-    for (const watcher of watchers) watcher(message);
-    for (const id of message.ids) target.dispatchEvent(new CustomEvent(message.topic, { detail: id }));
+  // Plain sets, not an EventTarget: no listener-count warnings, no event object per subscriber.
+  const subscribers: Record<SubscribedTopic, Set<Subscriber>> = {
+    paperAdded: new Set(),
+    paperUpvotesChanged: new Set(),
+  };
+  const watchers = new Set<(message: HubMessage) => void>();
+  const everyone = () => [...subscribers.paperAdded, ...subscribers.paperUpvotesChanged];
+  let lastPaperAddedId = 0;
+  const noteLatestPaper = async () => {
+    lastPaperAddedId = Math.max(lastPaperAddedId, await latestPaperId(database.db));
+  };
+
+  const unlisten = await database.listen(EVENTS_CHANNEL, {
+    onPayload: (payload) => {
+      const message = parseEventMessage(payload);
+      if (!message) return;
+      for (const watcher of watchers) watcher(message);
+      if (message.topic === 'paperUpdated') return;
+      if (message.topic === 'paperAdded') lastPaperAddedId = Math.max(lastPaperAddedId, ...message.ids);
+      for (const subscriber of subscribers[message.topic]) {
+        for (const id of message.ids) subscriber.deliver(id);
+      }
+    },
+    onReconnect: () => {
+      void noteLatestPaper().catch(() => {}); // a guess for later subscribers; theirs is kept apart
+      for (const watcher of watchers) watcher({ topic: 'eventsMissed' });
+      for (const subscriber of everyone()) subscriber.deliver(EVENTS_MISSED);
+    },
   });
+  // After LISTEN: a paper added in between is both in the table and announced.
+  await noteLatestPaper();
 
   /** Listens from the moment it is called (nothing is missed while the caller catches up),
    *  queues per subscriber (a slow one delays nobody else), and stops listening on return(). */
-  function subscribe(topic: Topic): AsyncIterableIterator<number> {
-    const queue: number[] = [];
+  function subscribe(topic: SubscribedTopic): AsyncIterableIterator<Item> {
+    const queue: Item[] = [];
     let wake: (() => void) | undefined;
     let overflowed = false;
     let listening = true;
-    const listener = (event: Event) => {
-      if (queue.length >= MAX_PENDING_EVENTS) overflowed = true;
-      else queue.push((event as CustomEvent<number>).detail);
-      wake?.();
+    const subscriber: Subscriber = {
+      deliver(item) {
+        if (item === EVENTS_MISSED && queue.includes(EVENTS_MISSED)) return;
+        if (queue.length >= MAX_PENDING_EVENTS) overflowed = true;
+        else queue.push(item);
+        wake?.();
+      },
+      stop() {
+        if (listening) {
+          listening = false;
+          subscribers[topic].delete(subscriber);
+        }
+        wake?.();
+      },
     };
-    const stop = () => {
-      if (listening) {
-        listening = false;
-        stops.delete(stop);
-        target.removeEventListener(topic, listener);
-      }
-      wake?.();
-    };
-    target.addEventListener(topic, listener);
-    stops.add(stop);
+    subscribers[topic].add(subscriber);
 
     return {
       async next() {
         for (;;) {
           if (overflowed) {
             overflowed = false;
-            stop();
+            subscriber.stop();
             throw new GraphQLError(
               `More than ${MAX_PENDING_EVENTS} events behind: resubscribe with "after".`,
               {
@@ -71,7 +106,7 @@ export async function startEventHub(database: Database): Promise<RunningEventHub
         }
       },
       async return() {
-        stop();
+        subscriber.stop();
         return { value: undefined, done: true };
       },
       [Symbol.asyncIterator]() {
@@ -80,15 +115,21 @@ export async function startEventHub(database: Database): Promise<RunningEventHub
     };
   }
 
-  function watch(listener: (message: EventMessage) => void) {
+  function watch(listener: (message: HubMessage) => void) {
     watchers.add(listener);
     return () => void watchers.delete(listener);
   }
 
   async function close() {
-    for (const stop of [...stops]) stop();
+    for (const subscriber of everyone()) subscriber.stop();
     await unlisten();
   }
 
-  return { subscribe, subscriberCount: () => stops.size, watch, close };
+  return {
+    subscribe,
+    lastPaperAddedId: () => lastPaperAddedId,
+    subscriberCount: () => subscribers.paperAdded.size + subscribers.paperUpvotesChanged.size,
+    watch,
+    close,
+  };
 }

@@ -5,7 +5,8 @@
 // (PostgreSQL NOTIFY): an upvote recorded on instance B drops instance A's cached answers that
 // contain that paper; a new or re-imported paper drops every answer holding papers or authors,
 // since it may belong to any list. What no event names (a paper moving into a TOP page because
-// another paper lost votes) is bounded by the time-to-live.
+// another paper lost votes) is bounded by the time-to-live. When the instance was cut off from
+// PostgreSQL, it cannot know what changed meanwhile: every cached answer is dropped.
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { createInMemoryCache, hashSHA256, useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import type { Plugin } from 'graphql-yoga';
@@ -16,9 +17,14 @@ const MAX_ENTRIES = 1_000;
 
 export function useAnonymousResponseCache(events: Pick<RunningEventHub, 'watch'>, ttlMs: number): Plugin {
   const cache = createInMemoryCache({ max: MAX_ENTRIES });
-  events.watch(({ topic, ids }) => {
-    if (topic === 'paperUpvotesChanged') {
-      void cache.invalidate(ids.map((id) => ({ typename: 'Paper', id: encodeGlobalID('Paper', id) })));
+  // Part of every key: a new generation makes every earlier answer unreachable (they age out).
+  let generation = 0;
+  events.watch((message) => {
+    if (message.topic === 'eventsMissed') generation++;
+    else if (message.topic === 'paperUpvotesChanged') {
+      void cache.invalidate(
+        message.ids.map((id) => ({ typename: 'Paper', id: encodeGlobalID('Paper', id) })),
+      );
     } else {
       void cache.invalidate([{ typename: 'Paper' }, { typename: 'Author' }]);
     }
@@ -33,7 +39,9 @@ export function useAnonymousResponseCache(events: Pick<RunningEventHub, 'watch'>
     buildResponseCacheKey: ({ request, documentString, operationName, variableValues }) =>
       request.headers.has('authorization')
         ? ''
-        : hashSHA256(`${documentString}|${operationName ?? ''}|${JSON.stringify(variableValues ?? {})}`),
+        : hashSHA256(
+            `${generation}|${documentString}|${operationName ?? ''}|${JSON.stringify(variableValues ?? {})}`,
+          ),
     includeExtensionMetadata: false,
   });
 }
