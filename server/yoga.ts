@@ -19,7 +19,7 @@ export function createApp(
   events: RunningEventHub,
   config: Pick<Config, 'maxBodyBytes' | 'rateLimits' | 'responseCacheTtlMs'>,
 ) {
-  return createYoga({
+  const yoga = createYoga({
     schema,
     context: contextFactory(database.db, events),
     graphqlEndpoint: '/graphql',
@@ -50,4 +50,6 @@ export function createApp(
       }),
     ],
   });
+  // The WebSocket transport bounds its messages by the same limit (websocket.ts).
+  return Object.assign(yoga, { maxBodyBytes: config.maxBodyBytes });
 }
