@@ -23,7 +23,7 @@ export interface AppOptions extends Pick<Config, 'maxBodyBytes' | 'rateLimits' |
 const READINESS_TIMEOUT_MS = 1_000;
 
 export function createApp(database: Database, events: RunningEventHub, config: AppOptions) {
-  return createYoga({
+  const yoga = createYoga({
     schema,
     context: contextFactory(database.db, events),
     graphqlEndpoint: '/graphql',
@@ -47,6 +47,8 @@ export function createApp(database: Database, events: RunningEventHub, config: A
       }),
     ],
   });
+  // The WebSocket transport bounds its messages by the same limit (websocket.ts).
+  return Object.assign(yoga, { maxBodyBytes: config.maxBodyBytes });
 }
 
 async function databaseAnswers(database: Database): Promise<boolean> {

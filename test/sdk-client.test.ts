@@ -110,6 +110,21 @@ describe('@papergraph/sdk', () => {
     });
   }
 
+  it('fails a WebSocket subscription with an invalid token with UNAUTHENTICATED', async () => {
+    const client = createClient({
+      url: http.url(),
+      transport: 'websocket',
+      webSocketImpl: WebSocket,
+      token: 'pgt_revoked',
+    });
+    try {
+      const error = await failure(client.subscribe.paperAdded().next());
+      expect(error.code).toBe('UNAUTHENTICATED');
+    } finally {
+      await client.close();
+    }
+  });
+
   it('knows every error code the server sends', () => {
     for (const code of Object.values(ErrorCode)) expect(ERROR_CODES).toContain(code);
   });

@@ -116,6 +116,72 @@ export async function subscribeWs(
   };
 }
 
+export interface WsResult {
+  data?: any;
+  errors?: Array<{ message: string; extensions?: Record<string, any> }>;
+}
+
+/** A graphql-ws connection used like Apollo's or urql's: queries, mutations and subscriptions all
+ *  go over the one socket. `closes` records every time it closed. */
+export function connectWs(
+  url: string,
+  options: { connectionParams?: Record<string, unknown>; headers?: Record<string, string> } = {},
+) {
+  const closes: Array<{ code: number; reason: string }> = [];
+  const headers = options.headers;
+  const client = createWsClient({
+    url: url.replace(/^http/, 'ws'),
+    // The upgrade request's own headers, as a Node.js client can send them.
+    webSocketImpl: class extends WebSocket {
+      constructor(address: string, protocols?: string | string[]) {
+        super(address, protocols, { headers });
+      }
+    },
+    connectionParams: options.connectionParams ?? {},
+    // One socket for the client's whole life, as Apollo and urql keep it, however many operations.
+    lazy: false,
+    retryAttempts: 0,
+    on: {
+      closed: (event) => {
+        const { code, reason } = event as { code: number; reason: string };
+        closes.push({ code, reason });
+      },
+    },
+  });
+  return {
+    closes,
+    /** The one result of a query or mutation, or the errors of an `error` message for it; rejects
+     *  if the socket closes instead. */
+    run(query: string, variables?: Record<string, unknown>): Promise<WsResult> {
+      return new Promise((resolve, reject) => {
+        let result: WsResult = {};
+        client.subscribe(
+          { query, variables },
+          {
+            next: (value) => void (result = value as WsResult),
+            error: (error) => (Array.isArray(error) ? resolve({ errors: error }) : reject(closed(error))),
+            complete: () => resolve(result),
+          },
+        );
+      });
+    },
+    /** Subscribes on this socket; resolves once `subscribed()` says the server is listening. */
+    async subscribe(query: string, subscribed: () => Promise<void>): Promise<Subscription> {
+      const { sink, subscription } = queue();
+      const unsubscribe = client.subscribe({ query }, sink);
+      await subscribed();
+      return { ...subscription, close: async () => unsubscribe() };
+    },
+    close: () => client.dispose(),
+  };
+}
+
+/** The socket's close event as an error a test report can show. */
+function closed(event: unknown): Error {
+  const { code, reason } = event as { code?: number; reason?: string };
+  return new Error(`socket closed: ${code} ${reason}`);
+}
+
 /** Resolves when `condition` holds, polling every few milliseconds (fails after `timeoutMs`). */
 export async function waitUntil(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
