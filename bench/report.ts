@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
+import type { FanOutResult } from './fan-out.js';
 
 export interface WorkloadResult {
   title: string;
@@ -40,6 +41,7 @@ interface Run {
   results: Record<string, WorkloadResult>;
   responseCache: ResponseCacheResult;
   searchLatency: LatencyResult;
+  fanOut: FanOutResult[];
 }
 
 export async function writeResults(run: Run): Promise<void> {
@@ -60,6 +62,7 @@ export async function writeResults(run: Run): Promise<void> {
     workloads: run.results,
     responseCache: run.responseCache,
     searchLatency: run.searchLatency,
+    fanOut: run.fanOut,
   };
   await writeFile(new URL('./results.json', import.meta.url), `${JSON.stringify(json, null, 2)}\n`);
 
@@ -87,6 +90,19 @@ the anonymous response cache, ${run.responseCache.uncachedRps} req/s (p99 ${run.
 
 Search latency, W3's queries one at a time (${run.searchLatency.requests} requests after a warm-up round): p50
 ${run.searchLatency.p50Ms} ms, **p95 ${run.searchLatency.p95Ms} ms**, max ${run.searchLatency.maxMs} ms.
+
+Fan-out: SSE subscribers of \`paperAdded\` on one PaperGraph process (a separate client process holds the
+streams); after a warm-up event a paper is submitted ${run.fanOut[0]?.rounds ?? 0} times, and the clock runs from sending the mutation
+to each stream's copy of the event. Meanwhile 4 clients read the feed one request after another.
+
+| subscribers | delivery p50 ms | delivery p99 ms | last ms | read p50 ms | read p99 ms | read p99 ms, no event | warm-up event, last ms | missing | duplicates |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+${run.fanOut
+  .map(
+    (f) =>
+      `| ${f.subscribers.toLocaleString('en-US')} | ${f.deliveryP50Ms} | **${f.deliveryP99Ms}** | ${f.deliveryMaxMs} | ${f.readP50Ms} | **${f.readP99Ms}** | ${f.idleReadP99Ms} | ${f.coldLastMs} | ${f.missing} | ${f.duplicates} |`,
+  )
+  .join('\n')}
 
 The baseline (bench/baseline-server.ts) answers each workload with one hand-written SQL statement through
 postgres.js and no GraphQL, authentication, limits or rate limiting; the ratio is PaperGraph's

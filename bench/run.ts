@@ -11,6 +11,7 @@ import { openDatabase, withDatabase } from '../drizzle/db.js';
 import { migrateDatabase } from '../drizzle/migrate.js';
 import { decodeIdOf } from '../schema/global-id.js';
 import { startProcess, stopProcess } from './processes.js';
+import { measureFanOut, type FanOutResult } from './fan-out.js';
 import { writeResults, type WorkloadResult } from './report.js';
 import { countStatements } from './statement-count.js';
 import { anonymousFeed, searchRequest, workloads, type Fixtures, type Request } from './workloads.js';
@@ -29,6 +30,7 @@ const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0
 const PAPERGRAPH_PORT = '4510';
 const BASELINE_PORT = '4511';
 const UNCACHED_PORT = '4512';
+const FAN_OUT_ROUNDS = 5;
 const step = (text: string) => console.log(`\n== ${text}`);
 const processes: ChildProcess[] = [];
 
@@ -113,6 +115,26 @@ try {
     `p50 ${searchLatency.p50Ms} ms · p95 ${searchLatency.p95Ms} ms · max ${searchLatency.maxMs} ms`,
   );
 
+  const fanOut: FanOutResult[] = [];
+  for (const subscribers of [5_000, 10_000]) {
+    step(
+      `fan-out: ${subscribers.toLocaleString('en-US')} SSE subscribers, a paper submitted ${FAN_OUT_ROUNDS} times`,
+    );
+    fanOut.push(
+      await measureFanOut({
+        url: `http://127.0.0.1:${PAPERGRAPH_PORT}/graphql`,
+        token: fixtures.users[0]!.token,
+        subscribers,
+        rounds: FAN_OUT_ROUNDS,
+        progress: console.log,
+      }),
+    );
+    const f = fanOut.at(-1)!;
+    console.log(
+      `delivery p50 ${f.deliveryP50Ms} ms, p99 ${f.deliveryP99Ms} ms · concurrent read p99 ${f.readP99Ms} ms (${f.idleReadP99Ms} ms with no event)`,
+    );
+  }
+
   await writeResults({
     papers,
     duration,
@@ -120,6 +142,7 @@ try {
     results,
     responseCache,
     searchLatency,
+    fanOut,
     postgresVersion: await serverVersion(),
   });
   step('wrote bench/RESULTS.md and bench/results.json');

@@ -2,7 +2,7 @@
 // live events against its filter.
 import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from './db.js';
-import { sharedLoad } from './shared-loads.js';
+import { sharedLoad, sharedLoadByKey } from './shared-loads.js';
 import { authors, organizations, paperAuthors, papers } from './schema.js';
 
 export interface PaperFilter {
@@ -61,9 +61,9 @@ export async function paperMatches(
   filter: PaperFilter | null | undefined,
 ): Promise<boolean> {
   if (isEmptyFilter(filter)) return true;
-  // Asked by every subscriber with a filter when an event arrives: identical checks share one statement.
-  const rows = await sharedLoad(
-    db,
+  // Asked by every subscriber with a filter when an event arrives: identical checks share one
+  // statement, named by the filter rather than by its SQL (cheaper to build).
+  const rows = await sharedLoadByKey(db, `matches ${id} ${JSON.stringify(filter)}`, () =>
     db
       .select({ id: papers.id })
       .from(papers)

@@ -10,6 +10,7 @@ import { maskError } from './mask-error.js';
 import { useBodyLimit } from './plugins/body-limit.js';
 import { useRateLimit } from './plugins/rate-limit.js';
 import { useAnonymousResponseCache } from './plugins/response-cache.js';
+import { useSharedSubscriptionEvents } from './plugins/shared-subscription-events.js';
 import type { RunningEventHub } from './events/event-hub.js';
 
 export type App = ReturnType<typeof createApp>;
@@ -36,6 +37,7 @@ export function createApp(database: Database, events: RunningEventHub, config: A
     logging: process.env.NODE_ENV === 'test' ? false : 'info',
     plugins: [
       useBodyLimit(config.maxBodyBytes),
+      useSharedSubscriptionEvents(events),
       useRateLimit(database.db, config.rateLimits),
       ...(config.responseCacheTtlMs > 0
         ? [useAnonymousResponseCache(events, config.responseCacheTtlMs)]

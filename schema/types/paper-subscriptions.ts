@@ -9,7 +9,6 @@ import { builder } from '../builder.js';
 import { EVENTS_MISSED, type Context } from '../context.js';
 import { arxivIdArg } from '../arxiv-id-arg.js';
 import { decodeIdOf } from '../global-id.js';
-import { sharedLoad } from '../../drizzle/shared-loads.js';
 import { Paper } from './paper.js';
 
 const PaperFilterInput = builder.inputType('PaperFilter', {
@@ -115,13 +114,11 @@ async function* upvotesChanged(ctx: Context, live: Live, arxivIds: string[] | nu
   }
 }
 
-/** The event's paper with the subscriber's selection; subscribers with the same selection share
- *  one statement per event. While the database is unavailable the event waits rather than fail. */
-async function loadPaper(
-  ctx: Context,
-  selection: Parameters<Context['db']['query']['papers']['findFirst']>[0],
-) {
-  return (await retryWhileUnavailable(() => sharedLoad(ctx.db, ctx.db.query.papers.findFirst(selection))))!;
+/** The event's paper with the subscriber's selection. While the database is unavailable the event
+ *  waits rather than fail. (Subscribers with the same subscription share one execution per event:
+ *  server/plugins/shared-subscription-events.ts.) */
+function loadPaper(ctx: Context, selection: Parameters<Context['db']['query']['papers']['findFirst']>[0]) {
+  return retryWhileUnavailable(async () => (await ctx.db.query.papers.findFirst(selection))!);
 }
 
 builder.subscriptionType({});

@@ -5,9 +5,13 @@ import type { Database } from '../../drizzle/db.js';
 import { latestPaperId } from '../../drizzle/paper-filter.js';
 import { EVENTS_CHANNEL, parseEventMessage, type EventMessage } from '../../drizzle/events.js';
 import { EVENTS_MISSED, type EventHub } from '../../schema/context.js';
+import { takeTurn } from '../take-turns.js';
 
 /** Events a subscriber may fall behind by before it is disconnected (it can resume with `after`). */
 export const MAX_PENDING_EVENTS = 1_024;
+
+/** Subscribers woken per turn (see deliverInTurns). */
+const WAKE_TURN = 500;
 
 type SubscribedTopic = Parameters<EventHub['subscribe']>[0];
 type Item = number | typeof EVENTS_MISSED;
@@ -49,16 +53,31 @@ export async function startEventHub(database: Database): Promise<RunningEventHub
       for (const watcher of watchers) watcher(message);
       if (message.topic === 'paperUpdated') return;
       if (message.topic === 'paperAdded') lastPaperAddedId = Math.max(lastPaperAddedId, ...message.ids);
-      for (const subscriber of subscribers[message.topic]) {
-        for (const id of message.ids) subscriber.deliver(id);
-      }
+      deliverInTurns([...subscribers[message.topic]], message.ids);
     },
     onReconnect: () => {
       void noteLatestPaper().catch(() => {}); // a guess for later subscribers; theirs is kept apart
       for (const watcher of watchers) watcher({ topic: 'eventsMissed' });
-      for (const subscriber of everyone()) subscriber.deliver(EVENTS_MISSED);
+      deliverInTurns(everyone(), [EVENTS_MISSED]);
     },
   });
+  /**
+   * Waking a subscriber runs its stream up to its next wait (filters, the shared answer): a few
+   * microseconds, but ten thousand in one go hold the event loop for 100 ms. They are woken
+   * WAKE_TURN at a time, taking turns with other work; one event after the other, in order.
+   */
+  let delivering = Promise.resolve();
+  function deliverInTurns(targets: Subscriber[], items: Item[]) {
+    delivering = delivering.then(async () => {
+      for (let start = 0; start < targets.length; start += WAKE_TURN) {
+        if (start > 0) await takeTurn();
+        for (const subscriber of targets.slice(start, start + WAKE_TURN)) {
+          for (const item of items) subscriber.deliver(item);
+        }
+      }
+    });
+  }
+
   // After LISTEN: a paper added in between is both in the table and announced.
   await noteLatestPaper();
 
@@ -71,6 +90,7 @@ export async function startEventHub(database: Database): Promise<RunningEventHub
     let listening = true;
     const subscriber: Subscriber = {
       deliver(item) {
+        if (!listening) return;
         if (item === EVENTS_MISSED && queue.includes(EVENTS_MISSED)) return;
         if (queue.length >= MAX_PENDING_EVENTS) overflowed = true;
         else queue.push(item);
