@@ -26,7 +26,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: integer(env, 'PORT', 4000, 0, 65535),
     host: env.HOST || '0.0.0.0',
-    databaseUrl: env.DATABASE_URL || undefined,
+    databaseUrl: databaseUrl(env.DATABASE_URL),
     pgliteDir: resolve(env.PGLITE_DIR || '.data'),
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1_000),
     databaseTimeouts: {
@@ -42,6 +42,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       authAttemptsPerMinute: integer(env, 'RATE_LIMIT_AUTH_PER_MINUTE', 30, 1, 1_000_000),
     },
   };
+}
+
+/** A postgres:// URL, or unset. Anything else is refused here: `localhost:5432/db` parses as a
+ *  URL of scheme "localhost:" and reached the driver as database "432/db". */
+function databaseUrl(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  let scheme: string | undefined;
+  try {
+    scheme = new URL(raw).protocol;
+  } catch {
+    // not a URL at all
+  }
+  if (scheme !== 'postgres:' && scheme !== 'postgresql:') {
+    throw new Error(
+      `DATABASE_URL must be a URL such as postgres://user:password@localhost:5432/papergraph; got "${raw.replace(/:[^:@/]*@/, ':***@')}".`,
+    );
+  }
+  return raw;
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {

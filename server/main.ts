@@ -1,9 +1,22 @@
 // `npm start`: the only place that opens a port and handles process signals.
-import { loadConfig } from './config.js';
-import { startServer } from './start.js';
+import { describeConnectionFailure } from '../drizzle/connection-failure.js';
+import { loadConfig, type Config } from './config.js';
+import { startServer, type RunningServer } from './start.js';
 
-const config = loadConfig();
-const running = await startServer(config);
+let config: Config | undefined;
+let running: RunningServer;
+try {
+  config = loadConfig();
+  running = await startServer(config);
+} catch (error) {
+  // One line with the cause and the fix, and a failing exit code; DEBUG=1 for the whole error.
+  const cause =
+    describeConnectionFailure(error, config?.databaseUrl) ?? (error as Error).message ?? String(error);
+  console.error(`PaperGraph could not start: ${cause}`);
+  if (process.env.DEBUG) console.error(error);
+  process.exit(1);
+}
+
 const where =
   running.database.kind === 'pglite'
     ? `embedded PostgreSQL (PGlite) in ${running.database.location}`

@@ -1,9 +1,8 @@
 // Opens the database, brings it up to date, and serves the app over HTTP.
-import type { AddressInfo } from 'node:net';
 import { openDatabase, type Database, type DbOptions } from '../drizzle/db.js';
 import { migrateDatabase } from '../drizzle/migrate.js';
 import type { Config } from './config.js';
-import { createDrainableServer } from './drainable-server.js';
+import { createHttpServer } from './http-server.js';
 import { startEventHub, type RunningEventHub } from './events/event-hub.js';
 import { seedIfEmpty } from './seed.js';
 import { attachWebSocket } from './websocket.js';
@@ -22,31 +21,30 @@ export async function startServer(
   config: Config,
   dbOptions: Pick<DbOptions, 'pgliteDir' | 'pgliteDump' | 'listener'> = {},
 ): Promise<RunningServer> {
-  const database = await openDatabase({
-    databaseUrl: config.databaseUrl,
-    pgliteDir: config.pgliteDir,
-    poolSize: config.databasePoolSize,
-    timeouts: config.databaseTimeouts,
-    ...dbOptions,
-  });
+  // The port first: a port in use is reported at once, before the database is opened or migrated.
+  const http = createHttpServer();
+  const port = await http.listen(config.port, config.host);
+  let database: Database | undefined;
   try {
+    database = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      pgliteDir: config.pgliteDir,
+      poolSize: config.databasePoolSize,
+      timeouts: config.databaseTimeouts,
+      ...dbOptions,
+    });
     const seeded =
       database.kind === 'pglite'
         ? await migrateAndSeed(database)
         : await withSetupConnection(config, migrateAndSeed);
     const events = await startEventHub(database);
-    const http = createDrainableServer();
     const app = createApp(database, events, { ...config, isDraining: http.isDraining });
-    http.serve(app);
     const closeWebSocket = attachWebSocket(http.server, app);
-    await new Promise<void>((resolve, reject) => {
-      http.server.once('error', reject);
-      http.server.listen(config.port, config.host, resolve);
-    });
-    const { port } = http.server.address() as AddressInfo;
+    http.serve(app);
+    const opened = database;
     return {
       url: `http://localhost:${port}/graphql`,
-      database,
+      database: opened,
       events,
       seeded,
       close: async () => {
@@ -55,11 +53,12 @@ export async function startServer(
         await events.close();
         await closeWebSocket();
         await http.drain(config.shutdownGraceMs);
-        await database.close();
+        await opened.close();
       },
     };
   } catch (error) {
-    await database.close();
+    await http.drain(0);
+    await database?.close();
     throw error;
   }
 }

@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   'DATABASE_UNAVAILABLE',
   /** The instance is shutting down: retry (on another instance). */
   'SHUTTING_DOWN',
+  /** The instance is still starting (migrating its database): retry shortly. */
+  'STARTING',
   /** The request never got an answer (server down, DNS, connection reset). */
   'NETWORK_ERROR',
   /** An answer that was not GraphQL (a proxy's error page, say). */
