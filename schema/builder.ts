@@ -39,6 +39,9 @@ export const builder = new SchemaBuilder<{
     nodeFieldOptions: { nullable: false },
     cursorType: 'String',
     decodeGlobalID: (globalId) => decodeId(globalId),
+    // Defined in types/node-lookup.ts, where an id naming nothing is null rather than an error.
+    nodeQueryOptions: false,
+    nodesQueryOptions: false,
   },
   drizzle: {
     client: (ctx) => ctx.db,
