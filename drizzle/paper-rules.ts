@@ -2,6 +2,7 @@
 // check returns the normalized value or throws a RuleViolation whose message completes
 // "<field>: ...", so each caller can name the field its own way.
 import { arxivIdRules, normalizeArxivId } from './arxiv-id.js';
+import { unstorableCharacter } from './storable-text.js';
 
 export const PAPER_LIMITS = {
   title: 1_000,
@@ -17,8 +18,9 @@ export class RuleViolation extends Error {}
 export function checkText(value: string, maxLength: number): string {
   if (value.trim() === '') throw new RuleViolation('must be a non-empty string');
   if (value.length > maxLength) throw new RuleViolation(`longer than ${maxLength} characters`);
-  // PostgreSQL text cannot hold NUL; catching it here keeps a whole batch writable.
-  if (value.includes('\u0000')) throw new RuleViolation('contains a NUL character');
+  // Caught here, an unstorable character fails one record instead of a whole batch.
+  const problem = unstorableCharacter(value);
+  if (problem) throw new RuleViolation(`contains ${problem}`);
   return value;
 }
 

@@ -86,9 +86,10 @@ describe('importPapers', () => {
       record('2511.00002'),
       42,
       record('2511.00007', { upvotes: -1 }),
+      record('2511.00008', { summary: 'A lone \ud800 surrogate' }),
     ]);
     expect(report.added).toBe(1); // 2511.00002
-    expect(report.invalidCount).toBe(8);
+    expect(report.invalidCount).toBe(9);
     expect(report.invalid).toEqual([
       {
         index: 1,
@@ -102,10 +103,15 @@ describe('importPapers', () => {
         reason: expect.stringMatching(/^paper\.publishedAt: must be an ISO 8601 date/),
       },
       { index: 4, arxivId: '2511.00005', reason: 'paper.githubRepo: must be an http(s) URL' },
-      { index: 5, arxivId: '2511.00006', reason: 'paper.title: contains a NUL character' },
+      { index: 5, arxivId: '2511.00006', reason: 'paper.title: contains a NUL character (U+0000)' },
       { index: 6, arxivId: '2511.00002', reason: 'arXiv id 2511.00002 repeats record 0' },
       { index: 7, arxivId: undefined, reason: 'record: must be an object' },
       { index: 8, arxivId: '2511.00007', reason: expect.stringMatching(/^paper\.upvotes:/) },
+      {
+        index: 9,
+        arxivId: '2511.00008',
+        reason: 'paper.summary: contains an unpaired surrogate (U+D800), which is not Unicode text',
+      },
     ]);
     const count = await db.db.$count(papers, sql`${papers.arxivId} like '2511.0000%'`);
     expect(count).toBe(2); // 2511.00001 from the test above and 2511.00002
