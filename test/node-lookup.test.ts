@@ -109,3 +109,15 @@ describe('author(id:)', () => {
     }
   });
 });
+
+describe('paperAdded(after:)', () => {
+  it.each(['Paper:2147483648', 'Paper:abc', 'Author:1', 'garbage'])(
+    'refuses %s, which is no position in the feed, with BAD_USER_INPUT',
+    async (id) => {
+      const result = await graphql(ctx.app, 'subscription($id: ID) { paperAdded(after: $id) { id } }', {
+        id: id === 'garbage' ? id : globalId(id),
+      });
+      expect(result.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'after' });
+    },
+  );
+});

@@ -60,6 +60,19 @@ const cases = (bad: string): [string, Record<string, unknown>, string, (string |
     { s: bad },
     'username',
   ],
+  ['mutation($s: String!) { upvotePaper(arxivId: $s) { id } }', { s: bad }, 'arxivId'],
+  [
+    'subscription($f: PaperFilter) { paperAdded(filter: $f) { id } }',
+    { f: { authorName: bad } },
+    'filter',
+    ['filter', 'authorName'],
+  ],
+  [
+    'subscription($s: [String!]) { paperUpvotesChanged(arxivIds: $s) { id } }',
+    { s: [bad] },
+    'arxivIds',
+    ['arxivIds', 0],
+  ],
 ];
 
 describe.each([
