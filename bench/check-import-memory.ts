@@ -2,9 +2,12 @@
 // JSON file and a large arXiv Atom file (synthetic papers, in a temp folder, deleted afterwards),
 // imports each with the real CLI into a scratch database, and samples the importer's peak resident
 // memory (VmHWM). A small file is imported first as the baseline: flat memory means the large
-// file peaks about where the small one does, and under the bound whatever its size.
+// file peaks about where the small one does, and under the bound whatever its size. Then a
+// hostile file of each format: valid records around one huge record (JSON: a 50 MB deeply nested
+// element and a 50 MB string; Atom: a 50 MB entry), which must be skipped and reported, the
+// others imported, under the same bound.
 //
-//   npm run check:import-memory -- [--mb 200] [--max-rss-mb 300] [--format json|atom|both]
+//   npm run check:import-memory -- [--mb 200] [--hostile-mb 50] [--max-rss-mb 300] [--format json|atom|both]
 //
 // With DATABASE_URL set, a scratch database is created on that server and dropped afterwards;
 // otherwise the import goes to an embedded PGlite database in the temp folder.
@@ -23,11 +26,13 @@ import { syntheticPaper } from '../server/synthetic/synthetic-papers.js';
 const { values } = parseArgs({
   options: {
     mb: { type: 'string', default: '200' },
+    'hostile-mb': { type: 'string', default: '50' },
     'max-rss-mb': { type: 'string', default: '300' },
     format: { type: 'string', default: 'both' },
   },
 });
 const targetBytes = Number(values.mb) * 1_000_000;
+const hostileBytes = Number(values['hostile-mb']) * 1_000_000;
 const maxRssMb = Number(values['max-rss-mb']);
 const formats =
   values.format === 'both' ? (['json', 'atom'] as const) : ([values.format] as ('json' | 'atom')[]);
@@ -99,8 +104,46 @@ async function writeFile(path: string, format: 'json' | 'atom', bytes: number, f
   return n;
 }
 
+/**
+ * Writes valid records around hostile ones of about `bytes` each, in pieces (the writer holds no
+ * more than a megabyte); returns how many records the file holds and how many are hostile.
+ */
+async function writeHostileFile(path: string, format: 'json' | 'atom', bytes: number, firstPaper: number) {
+  const out = createWriteStream(path);
+  const write = async (text: string) => {
+    if (!out.write(text)) await once(out, 'drain');
+  };
+  const repeat = async (piece: string, total: number) => {
+    const block = piece.repeat(Math.max(1, Math.floor(1_000_000 / piece.length)));
+    for (let written = 0; written < total; written += block.length) await write(block);
+    return Math.ceil(total / block.length) * Math.floor(block.length / piece.length);
+  };
+  const paper = (n: number) => syntheticPaper(firstPaper + n, generator);
+  if (format === 'json') {
+    await write(`[\n${asJson(paper(0))},\n`);
+    const levels = await repeat('[', bytes / 2);
+    await repeat(']', levels); // the same count: a well-formed element, nested `levels` deep
+    await write(`,\n${asJson(paper(1))},\n{"paper": {"summary": "`);
+    await repeat('many words ', bytes);
+    await write(`"}},\n${asJson(paper(2))}\n]\n`);
+    out.end();
+    await once(out, 'finish');
+    return { records: 5, hostile: 2 };
+  }
+  await write('<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n');
+  await write(asAtomEntry(paper(0)));
+  await write(asAtomEntry(paper(1)).replace('</entry>', ''));
+  await repeat('    <author><name>Many Authors</name></author>\n', bytes);
+  await write('  </entry>\n');
+  await write(asAtomEntry(paper(2)));
+  await write('</feed>\n');
+  out.end();
+  await once(out, 'finish');
+  return { records: 3, hostile: 1 };
+}
+
 /** Runs the import CLI on `file`; returns its peak resident memory (MB), seconds and output. */
-async function importFile(file: string, env: NodeJS.ProcessEnv) {
+async function importFile(file: string, env: NodeJS.ProcessEnv, expectedCode = 0) {
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/import.ts', file], {
     env: { ...env, NODE_OPTIONS: '' },
@@ -122,8 +165,13 @@ async function importFile(file: string, env: NodeJS.ProcessEnv) {
   const timer = setInterval(sample, 100);
   const [code] = (await once(child, 'exit')) as [number];
   clearInterval(timer);
-  if (code !== 0) throw new Error(`import of ${file} exited with ${code}:\n${stdout}\n${stderr}`);
-  return { peakMb: peakKb / 1024, seconds: (performance.now() - started) / 1000, summary: stdout.trim() };
+  if (code !== expectedCode) throw new Error(`import of ${file} exited with ${code}:\n${stdout}\n${stderr}`);
+  return {
+    peakMb: peakKb / 1024,
+    seconds: (performance.now() - started) / 1000,
+    summary: stdout.trim(),
+    errors: stderr.trim(),
+  };
 }
 
 const dir = await mkdtemp(join(tmpdir(), 'papergraph-memory-'));
@@ -167,6 +215,22 @@ try {
       `${format.padEnd(4)} ${ok ? 'OK' : 'FAIL'}: peak ${large.peakMb.toFixed(0)} MB for the large file ` +
         `(bound ${maxRssMb} MB; ${(large.peakMb - small.peakMb).toFixed(0)} MB above the 2 MB file's peak).`,
     );
+
+    const file = join(dir, `hostile.${format === 'json' ? 'json' : 'atom.xml'}`);
+    const { records, hostile } = await writeHostileFile(file, format, hostileBytes, nextPaper);
+    nextPaper += records;
+    const size = (await stat(file)).size;
+    const run = await importFile(file, env, 1); // exit 1: the hostile records are reported
+    await rm(file);
+    const reported = run.errors.split('\n').filter((line) => /^record \d+: (larger|nested)/.test(line));
+    const imported = run.summary.includes(`${records} records — ${records - hostile} added`);
+    const hostileOk = run.peakMb < maxRssMb && reported.length === hostile && imported;
+    failed ||= !hostileOk;
+    console.log(
+      `${format.padEnd(4)} ${hostileOk ? 'OK' : 'FAIL'}: hostile file of ${(size / 1e6).toFixed(0)} MB, peak ${run.peakMb.toFixed(0)} MB; ` +
+        `${reported.length} of ${hostile} hostile records reported, the ${records - hostile} others ${imported ? '' : 'NOT '}imported.`,
+    );
+    for (const line of reported) console.log(`     ${line}`);
   }
 } finally {
   await rm(dir, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 // The feed's filters and orderings, shared by the page query and its totalCount.
 import { and, gte, lt, type SQL } from 'drizzle-orm';
 import type { papers } from './schema.js';
+import { isStorableInstant } from './storable-instant.js';
 
 export const PAPER_ORDERS = ['NEWEST', 'TOP', 'TRENDING'] as const;
 export type PaperOrder = (typeof PAPER_ORDERS)[number];
@@ -45,11 +46,14 @@ export function periodRange(period: FeedPeriod, date: string): { from: Date; to:
       const monday = new Date(day.getTime() - sinceMonday * DAY_MS);
       return { from: monday, to: new Date(monday.getTime() + 7 * DAY_MS) };
     }
-    case 'MONTH':
-      return {
-        from: new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), 1)),
-        to: new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth() + 1, 1)),
-      };
+    case 'MONTH': {
+      // Not Date.UTC, which reads years 0 to 99 as 1900 to 1999.
+      const from = new Date(day);
+      from.setUTCDate(1);
+      const to = new Date(from);
+      to.setUTCMonth(from.getUTCMonth() + 1);
+      return { from, to };
+    }
   }
 }
 
@@ -58,13 +62,20 @@ export function paperFeedWhere(table: typeof papers, filter: PaperFeedFilter): S
   const conditions: SQL[] = [];
   if (filter.publishedOn) {
     const { from, to } = periodRange('DAY', filter.publishedOn);
-    conditions.push(gte(table.publishedAt, from), lt(table.publishedAt, to));
+    conditions.push(gte(table.publishedAt, from), ...before(table.publishedAt, to));
   }
   if (filter.publishedFrom) conditions.push(gte(table.publishedAt, filter.publishedFrom));
   if (filter.publishedTo) conditions.push(lt(table.publishedAt, filter.publishedTo));
   if (filter.addedIn) {
     const { from, to } = periodRange(filter.addedIn.period, filter.addedIn.date);
-    conditions.push(gte(table.addedAt, from), lt(table.addedAt, to));
+    conditions.push(gte(table.addedAt, from), ...before(table.addedAt, to));
   }
   return conditions.length > 0 ? and(...conditions) : undefined;
 }
+
+/**
+ * `column < to`; none when `to` is past the last instant PostgreSQL takes (a period around
+ * 9999-12-31 ends in year 10000): every stored value is before it, and it could not be sent.
+ */
+const before = (column: typeof papers.publishedAt, to: Date): SQL[] =>
+  isStorableInstant(to) ? [lt(column, to)] : [];

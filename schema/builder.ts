@@ -11,6 +11,7 @@ import type { Context } from './context.js';
 import { ErrorCode, userError } from './errors.js';
 import { decodeId } from './global-id.js';
 import { complexityError, fieldComplexity, LIMITS } from './limits.js';
+import './text-arguments.js';
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -24,7 +25,7 @@ export const builder = new SchemaBuilder<{
     Date: { Input: string; Output: string };
   };
 }>({
-  plugins: [ScopeAuthPlugin, ComplexityPlugin, RelayPlugin, DrizzlePlugin],
+  plugins: [ScopeAuthPlugin, ComplexityPlugin, RelayPlugin, DrizzlePlugin, 'textArguments'],
   // Who may do what is declared on fields (`authScopes: { signedIn: true }`), not in resolvers.
   scopeAuth: {
     authScopes: (ctx) => ({ signedIn: ctx.viewer !== null }),
@@ -39,6 +40,9 @@ export const builder = new SchemaBuilder<{
     nodeFieldOptions: { nullable: false },
     cursorType: 'String',
     decodeGlobalID: (globalId) => decodeId(globalId),
+    // Defined in types/node-lookup.ts, where an id naming nothing is null rather than an error.
+    nodeQueryOptions: false,
+    nodesQueryOptions: false,
   },
   drizzle: {
     client: (ctx) => ctx.db,

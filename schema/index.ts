@@ -7,6 +7,7 @@ import './types/author-lookup.js';
 import './types/co-author.js';
 import './types/paper.js';
 import './types/paper-lookup.js';
+import './types/node-lookup.js';
 import './types/paper-similar.js';
 import './types/paper-feed.js';
 import './types/user.js';

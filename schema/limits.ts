@@ -25,6 +25,10 @@ export function fieldComplexity(
 ) {
   const { first, last, ids } = args as { first?: number | null; last?: number | null; ids?: unknown[] };
   if (first === undefined && last === undefined) return { field: 1, multiplier: listSize(field, ids) };
+  if (first != null && last != null) {
+    // A page is counted from one end: the drizzle plugin refuses both (without a code).
+    throw badInput(`Pass "first" or "last" on ${field.name}, not both.`, 'last');
+  }
   for (const [name, value] of [
     ['first', first],
     ['last', last],

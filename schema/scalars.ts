@@ -1,16 +1,18 @@
 import { Kind } from 'graphql';
+import { isStorableInstant, STORABLE_INSTANTS } from '../drizzle/storable-instant.js';
 import { builder } from './builder.js';
 import { badInput } from './errors.js';
 
 builder.scalarType('DateTime', {
-  description: 'An instant, as an ISO 8601 string with time zone, e.g. 2025-07-20T00:00:00.000Z.',
+  description:
+    'An instant, as an ISO 8601 string with time zone, e.g. 2025-07-20T00:00:00.000Z, in the years 0001 to 9999 (UTC).',
   serialize: (value) => (value instanceof Date ? value : new Date(value as string)).toISOString(),
   parseValue: (value) => parseDateTime(value),
   parseLiteral: (ast) => parseDateTime(ast.kind === Kind.STRING ? ast.value : undefined),
 });
 
 builder.scalarType('Date', {
-  description: 'A calendar day in UTC, as YYYY-MM-DD.',
+  description: 'A calendar day in UTC, as YYYY-MM-DD, in the years 0001 to 9999.',
   serialize: (value) => value,
   parseValue: (value) => parseDate(value),
   parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : undefined),
@@ -25,6 +27,8 @@ function parseDateTime(value: unknown): Date {
       `DateTime must be an ISO 8601 string with a time zone, such as 2025-07-20T00:00:00Z; got ${JSON.stringify(value)}.`,
     );
   }
+  if (!isStorableInstant(date))
+    throw badInput(`DateTime must be ${STORABLE_INSTANTS}; got ${JSON.stringify(value)}.`);
   return date;
 }
 
@@ -34,5 +38,7 @@ function parseDate(value: unknown): string {
   // Round-tripping rejects days that do not exist, such as 2025-02-30.
   const ok = day !== null && !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value as string);
   if (!ok) throw badInput(`Date must be a calendar day as YYYY-MM-DD; got ${JSON.stringify(value)}.`);
+  if (!isStorableInstant(day))
+    throw badInput(`Date must be in the years 0001 to 9999; got ${JSON.stringify(value)}.`);
   return value as string;
 }

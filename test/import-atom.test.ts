@@ -158,4 +158,42 @@ describe('arXiv Atom import', () => {
       'expected an Atom feed (<feed xmlns="http://www.w3.org/2005/Atom">, as the arXiv API returns), found <rss>',
     );
   });
+
+  it('skips an entry too large to keep, reporting it, and saves the others', async () => {
+    const huge = `<summary>${'many words '.repeat(300_000)}</summary>`.repeat(2); // 6.6 M characters
+    const path = await atomFile(
+      'huge-entry.xml',
+      [
+        entry('2511.09201'),
+        entry('2511.09202').replace('</entry>', `${huge}</entry>`),
+        entry('2511.09203'),
+      ].join('\n'),
+    );
+    const report = await importAtom(path);
+    expect(report).toMatchObject({ total: 3, added: 2, invalidCount: 1 });
+    expect(report.invalid).toEqual([
+      {
+        index: 1,
+        arxivId: undefined,
+        reason:
+          'larger than 4 Mi characters (the entry starts at line 3); an arXiv entry takes a few kilobytes: fix or remove it',
+      },
+    ]);
+    expect(await paper('2511.09203')).toBeDefined();
+  });
+
+  it('stops, saying where and why, at nesting or a text too deep or long to hold', async () => {
+    const deep = await atomFile('deep.xml', `${entry('2511.09301')}\n<entry>${'<a>'.repeat(100_000)}`);
+    let file = await openPaperFile(deep);
+    await expect(importPapers(db.db, file.records, { format: file.format })).rejects.toThrow(
+      /deep\.xml:3:\d+: elements nested deeper than 32 levels; an arXiv Atom feed nests four\./,
+    );
+    expect(await paper('2511.09301')).toBeDefined(); // the batch before is saved
+
+    const long = await atomFile('long.xml', `${entry('2511.09302')}\n<!-- ${'x'.repeat(6_000_000)} -->`);
+    file = await openPaperFile(long);
+    await expect(importPapers(db.db, file.records, { format: file.format })).rejects.toThrow(
+      /long\.xml:3:\d+: more than 4 Mi characters without markup/,
+    );
+  });
 });

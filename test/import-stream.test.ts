@@ -48,6 +48,25 @@ describe('jsonArrayRecords', () => {
     expect(out[2]).toEqual({ a: 3 });
   });
 
+  it('skips, unparsed, an element nested too deeply or too large, and goes on with the next', async () => {
+    const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
+    const large = JSON.stringify({ paper: { summary: 'x'.repeat(5 * 1024 * 1024) } });
+    const text = `[{"a": 1}, ${deep}, {"b": 2}, ${large}, {"c": 3}]`;
+    for (const size of [4096, 1 << 20]) {
+      const out = await elements(text, size);
+      expect(out).toHaveLength(5);
+      expect(out[0]).toEqual({ a: 1 });
+      expect((out[1] as UnreadableRecord).reason).toBe(
+        'nested deeper than 32 levels (the record starts at byte 11); a daily-papers record nests four: fix or remove it',
+      );
+      expect(out[2]).toEqual({ b: 2 });
+      expect((out[3] as UnreadableRecord).reason).toMatch(
+        /^larger than 4 MiB \(the record starts at byte \d+\); a daily-papers record takes a few kilobytes: fix or remove it$/,
+      );
+      expect(out[4]).toEqual({ c: 3 });
+    }
+  });
+
   it('names the byte where the file stops being a JSON array', async () => {
     await expect(elements('{"a": 1}', 4)).rejects.toThrow(
       'test.json: not a valid JSON array at byte 0: expected "[" (an array of records), found "{".',

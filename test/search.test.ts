@@ -330,9 +330,7 @@ describe('Query.search input', () => {
       `:*`,
       `x'); drop table papers; --`,
       `<script>alert(1)</script>`,
-      `\u0000lip`,
-      `lip\u0000reading`,
-      `\ud800`,
+      `\u0001lip\u001f`,
       `café 日本語 🙂`,
       `the`,
       `the a an of`,
@@ -353,6 +351,13 @@ describe('Query.search input', () => {
       const result = await graphql<{ search: Page }>(ctx.app, SEARCH, { query, first: 5 });
       expect({ query, errors: result.errors }).toEqual({ query, errors: undefined });
       expect(result.data!.search.totalCount).toBeGreaterThanOrEqual(result.data!.search.edges.length);
+    }
+  });
+
+  it('refuses text PostgreSQL cannot store, as every argument does', async () => {
+    for (const query of ['\u0000lip', 'lip\u0000reading', '\ud800']) {
+      const result = await graphql<{ search: Page }>(ctx.app, SEARCH, { query, first: 5 });
+      expect(result.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'query' });
     }
   });
 

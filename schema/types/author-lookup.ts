@@ -8,7 +8,7 @@ import { authors } from '../../drizzle/schema.js';
 import { builder } from '../builder.js';
 import { checkCursors } from '../cursor-guard.js';
 import { badInput } from '../errors.js';
-import { decodeIdOf } from '../global-id.js';
+import { lookupKeyOf } from '../global-id.js';
 import { Author } from './author.js';
 
 const MAX_SEARCH_LENGTH = 200;
@@ -44,8 +44,10 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One author by id; null when unknown.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: (query, _parent, args, ctx) =>
-      ctx.db.query.authors.findFirst(query({ where: { id: decodeIdOf('Author', String(args.id)) } })),
+    resolve: async (query, _parent, args, ctx) => {
+      const id = lookupKeyOf('Author', String(args.id));
+      return id === null ? null : ctx.db.query.authors.findFirst(query({ where: { id } }));
+    },
   }),
   authors: t.drizzleConnection(
     {

@@ -6,9 +6,11 @@ import {
   checkArxivId,
   checkAuthorCount,
   checkHttpUrl,
+  checkInstant,
   checkOneLine,
   checkText,
   PAPER_LIMITS,
+  preview,
   RuleViolation,
 } from '../../drizzle/paper-rules.js';
 import type { PaperInput } from '../../drizzle/upsert-papers.js';
@@ -89,6 +91,6 @@ function required(value: string | undefined, name: string): string {
 
 function date(value: string | undefined, name: string): Date {
   const parsed = new Date(required(value, name).trim());
-  if (Number.isNaN(parsed.getTime())) fail(`${name}: must be an ISO 8601 date, got ${JSON.stringify(value)}`);
-  return parsed;
+  if (Number.isNaN(parsed.getTime())) fail(`${name}: must be an ISO 8601 date, got ${preview(value)}`);
+  return field(name, () => checkInstant(parsed));
 }

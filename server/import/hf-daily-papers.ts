@@ -5,9 +5,12 @@ import {
   checkArxivId,
   checkAuthorCount,
   checkHttpUrl,
+  checkInstant,
   checkOneLine,
   checkText,
+  checkUpvotes,
   PAPER_LIMITS,
+  preview,
 } from '../../drizzle/paper-rules.js';
 import type { PaperInput } from '../../drizzle/upsert-papers.js';
 import { fail, field, recordParser, type RecordFormat } from './record-format.js';
@@ -40,7 +43,7 @@ function toPaperInput(entry: unknown): PaperInput {
       paper.submittedOnDailyAt == null
         ? publishedAt
         : date(paper.submittedOnDailyAt, 'paper.submittedOnDailyAt'),
-    sourceUpvotes: paper.upvotes == null ? 0 : count(paper.upvotes, 'paper.upvotes'),
+    sourceUpvotes: paper.upvotes == null ? 0 : field('paper.upvotes', () => checkUpvotes(paper.upvotes)),
     githubRepo: optionalUrl(paper.githubRepo, 'paper.githubRepo'),
     projectPage: optionalUrl(paper.projectPage, 'paper.projectPage'),
     organization: organization(paper.organization),
@@ -87,15 +90,8 @@ function string(value: unknown, name: string): string {
 
 function date(value: unknown, name: string): Date {
   const parsed = typeof value === 'string' ? new Date(value) : new Date(Number.NaN);
-  if (Number.isNaN(parsed.getTime())) fail(`${name}: must be an ISO 8601 date, got ${JSON.stringify(value)}`);
-  return parsed;
-}
-
-function count(value: unknown, name: string): number {
-  if (!Number.isSafeInteger(value) || (value as number) < 0) {
-    fail(`${name}: must be a whole number ≥ 0, got ${JSON.stringify(value)}`);
-  }
-  return value as number;
+  if (Number.isNaN(parsed.getTime())) fail(`${name}: must be an ISO 8601 date, got ${preview(value)}`);
+  return field(name, () => checkInstant(parsed));
 }
 
 function optionalUrl(value: unknown, name: string): string | null {

@@ -7,9 +7,10 @@
 // stops midway leaves only whole batches behind: running it again skips what is already there
 // and finishes the rest. That is the resume.
 import type { Db } from '../../drizzle/db.js';
-import { type PaperInput, type UpsertResult, upsertPapers } from '../../drizzle/upsert-papers.js';
+import type { UpsertResult } from '../../drizzle/upsert-papers.js';
 import { hfDailyPapers } from './hf-daily-papers.js';
 import { ImportFileError, type RecordFormat, UnreadableRecord } from './record-format.js';
+import { type PlacedPaper, upsertRefusingRecords } from './refused-records.js';
 import { SeenArxivIds } from './seen-arxiv-ids.js';
 
 export interface InvalidRecord {
@@ -24,7 +25,10 @@ export interface ImportReport {
   added: number;
   updated: number;
   unchanged: number;
-  /** The first MAX_LISTED_INVALID invalid records, in file order; `invalidCount` counts them all. */
+  /**
+   * Invalid records, in file order: those the checks refuse, and those the database refuses (see
+   * refused-records.ts). At most MAX_LISTED_INVALID; `invalidCount` counts them all.
+   */
   invalid: InvalidRecord[];
   invalidCount: number;
 }
@@ -41,6 +45,9 @@ export interface ImportOptions {
 
 /** Enough to fix a broken file by; a file of nothing but bad records must not fill memory. */
 export const MAX_LISTED_INVALID = 1_000;
+/** A record may quote a huge value back (a 4 MB "id"): what a report keeps of it stays small. */
+const MAX_NOTE_LENGTH = 300;
+const clip = (text: string) => (text.length > MAX_NOTE_LENGTH ? `${text.slice(0, MAX_NOTE_LENGTH)}…` : text);
 
 export async function importPapers(
   db: Db,
@@ -49,14 +56,21 @@ export async function importPapers(
 ): Promise<ImportReport> {
   const report: ImportReport = { total: 0, added: 0, updated: 0, unchanged: 0, invalid: [], invalidCount: 0 };
   const seen = new SeenArxivIds();
-  let batch: PaperInput[] = [];
+  let batch: PlacedPaper[] = [];
 
-  const invalid = (record: InvalidRecord) => {
+  const invalid = ({ index, arxivId, reason }: InvalidRecord) => {
     report.invalidCount++;
-    if (report.invalid.length < MAX_LISTED_INVALID) report.invalid.push(record);
+    if (report.invalid.length >= MAX_LISTED_INVALID) return;
+    report.invalid.push({
+      index,
+      arxivId: arxivId === undefined ? undefined : clip(arxivId),
+      reason: clip(reason),
+    });
   };
+  const refused = ({ index, paper }: PlacedPaper, reason: string) =>
+    invalid({ index, arxivId: paper.arxivId, reason: `the database refused it: ${reason}` });
   const flush = async () => {
-    const result = await upsertPapers(db, batch, format.updates);
+    const result = await upsertRefusingRecords(db, batch, format.updates, refused);
     report.added += result.added.length;
     report.updated += result.updated.length;
     report.unchanged += result.unchanged;
@@ -83,7 +97,7 @@ export async function importPapers(
         invalid({ index, arxivId, reason: `arXiv id ${arxivId} repeats record ${earlier}` });
         continue;
       }
-      batch.push(parsed.paper);
+      batch.push({ index, paper: parsed.paper });
       if (batch.length >= batchSize) await flush();
     }
   } catch (error) {
@@ -92,5 +106,7 @@ export async function importPapers(
     throw error;
   }
   await flush();
+  // A refused record is found when its batch is written, after the records read behind it.
+  report.invalid.sort((a, b) => a.index - b.index);
   return report;
 }

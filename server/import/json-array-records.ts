@@ -3,7 +3,14 @@
 // strings, escapes and nesting depth: UTF-8 never hides an ASCII byte inside a multi-byte
 // character) and hands that slice to the native JSON.parse. No dependency, native parsing speed,
 // and an element that does not parse is reported on its own while the rest of the file imports.
+// An element over MAX_RECORD_BYTES or nested deeper than MAX_RECORD_DEPTH is skipped unread, so
+// memory stays flat on any input: nothing is buffered past the limit.
 import { ImportFileError, UnreadableRecord } from './record-format.js';
+
+/** A daily-papers record takes a few kilobytes (5,000 authors: under 1 MB). */
+export const MAX_RECORD_BYTES = 4 * 1024 * 1024;
+/** A daily-papers record nests four levels (record, paper, authors, author). */
+export const MAX_RECORD_DEPTH = 32;
 
 const enum Byte {
   Quote = 0x22,
@@ -30,14 +37,38 @@ export async function* jsonArrayRecords(
   let parts: Buffer[] = [];
   let elementStart = 0;
   let index = 0;
+  let buffered = 0; // bytes of the current element in `parts`
+  let tooLarge = false;
+  let tooDeep = false;
 
   const fail = (message: string, at: number): never => {
     throw new ImportFileError(`${fileName}: not a valid JSON array at byte ${at}: ${message}.`);
   };
+  const keep = (part: Buffer) => {
+    buffered += part.length;
+    if (tooLarge || tooDeep || buffered > MAX_RECORD_BYTES) {
+      tooLarge ||= buffered > MAX_RECORD_BYTES;
+      parts = []; // skipped: only its end is still looked for
+    } else {
+      parts.push(part);
+    }
+  };
+  const skipReason = (): string | null => {
+    const where = `the record starts at byte ${elementStart}`;
+    if (tooDeep) {
+      return `nested deeper than ${MAX_RECORD_DEPTH} levels (${where}); a daily-papers record nests four: fix or remove it`;
+    }
+    if (tooLarge) {
+      return `larger than ${MAX_RECORD_BYTES / 1024 / 1024} MiB (${where}); a daily-papers record takes a few kilobytes: fix or remove it`;
+    }
+    return null;
+  };
   const finishElement = (): unknown => {
-    const text = Buffer.concat(parts).toString('utf8');
+    const skipped = skipReason();
+    const text = skipped ? '' : Buffer.concat(parts).toString('utf8');
     parts = [];
     index++;
+    if (skipped) return new UnreadableRecord(skipped);
     try {
       return JSON.parse(text);
     } catch (error) {
@@ -59,10 +90,11 @@ export async function* jsonArrayRecords(
           continue;
         }
         if (b === Byte.Quote) inString = true;
-        else if (b === Byte.OpenBrace || b === Byte.OpenBracket) depth++;
-        else if ((b === Byte.CloseBrace || b === Byte.CloseBracket) && depth > 0) depth--;
+        else if (b === Byte.OpenBrace || b === Byte.OpenBracket) {
+          if (++depth > MAX_RECORD_DEPTH) tooDeep = true;
+        } else if ((b === Byte.CloseBrace || b === Byte.CloseBracket) && depth > 0) depth--;
         else if (depth === 0 && (b === Byte.Comma || b === Byte.CloseBracket)) {
-          parts.push(chunk.subarray(from, i));
+          keep(chunk.subarray(from, i));
           yield finishElement();
           state = b === Byte.Comma ? 'after-comma' : 'end';
         }
@@ -86,13 +118,15 @@ export async function* jsonArrayRecords(
           elementStart = at;
           from = i;
           depth = 0;
+          buffered = 0;
+          tooLarge = tooDeep = false;
           i--; // scan this byte again as part of the element
         }
       } else if (state === 'end') {
         fail(`unexpected ${describe(b)} after the closing "]"`, at);
       }
     }
-    if (state === 'inside') parts.push(chunk.subarray(from));
+    if (state === 'inside') keep(chunk.subarray(from));
     offset += chunk.length;
   }
 
