@@ -11,6 +11,10 @@ export const ErrorCode = {
   RATE_LIMITED: 'RATE_LIMITED',
   PAGE_SIZE_TOO_LARGE: 'PAGE_SIZE_TOO_LARGE',
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  /** The HTTP request itself is unusable (not JSON, parameters nested too deep): HTTP 400. */
+  BAD_REQUEST: 'BAD_REQUEST',
+  /** A subscription asked for without accepting a stream: HTTP 406. */
+  NOT_ACCEPTABLE: 'NOT_ACCEPTABLE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
