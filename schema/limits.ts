@@ -55,7 +55,9 @@ export function fieldComplexity(
 ) {
   const { first, last, ids } = args as { first?: number | null; last?: number | null; ids?: unknown[] };
   const cost = callCost(field.name, args);
-  if (first === undefined && last === undefined) return { field: cost, multiplier: listSize(field, ids) };
+  // A connection asked for without a page size still returns a page: the default one.
+  const paged = field.args.some((arg) => arg.name === 'first' || arg.name === 'last');
+  if (!paged) return { field: cost, multiplier: listSize(field, ids) };
   for (const [name, value] of [
     ['first', first],
     ['last', last],

@@ -31,6 +31,12 @@ describe('query cost', () => {
     expect(small.errors).toBeUndefined();
   });
 
+  it('counts a connection asked for without a page size as its default page of 20', async () => {
+    const page = 'papers { nodes { similar(first: 40) { id } } }';
+    const result = await graphql(ctx.app, `{ a: ${page} b: ${page} c: ${page} }`);
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'complexity' });
+  });
+
   it('costs search and author search per call', async () => {
     const searches = Array.from(
       { length: 30 },

@@ -5,10 +5,9 @@ import {
   getOperationAST,
   getVariableValues,
   Kind,
-  type DocumentNode,
+  type ExecutionArgs,
   type FieldNode,
   type FragmentDefinitionNode,
-  type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
 import { collectFields } from 'graphql/execution/collectFields.js';
@@ -24,16 +23,16 @@ export interface ExecutedOperation {
  * Undefined when the operation cannot run (no such operation, or variables that do not coerce):
  * execution then refuses it with its own errors, before any resolver.
  */
-export function executedOperation(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  operationName: string | null | undefined,
-  variables: Record<string, unknown> | null | undefined,
-): ExecutedOperation | undefined {
+export function executedOperation({
+  schema,
+  document,
+  operationName,
+  variableValues,
+}: ExecutionArgs): ExecutedOperation | undefined {
   const operation = getOperationAST(document, operationName);
   const rootType = operation && schema.getRootType(operation.operation);
   if (!operation || !rootType) return undefined;
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, {
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variableValues ?? {}, {
     maxErrors: 1,
   });
   if (coerced.errors) return undefined;

@@ -23,7 +23,7 @@ export function useQueryCost(): Plugin {
 }
 
 function costError(args: ExecutionArgs): GraphQLError | undefined {
-  const executed = executedOperation(args.schema, args.document, args.operationName, args.variableValues);
+  const executed = executedOperation(args);
   if (!executed) return undefined;
   let cost;
   try {

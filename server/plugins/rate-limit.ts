@@ -4,7 +4,7 @@
 // or directives hide nothing. A request over a limit runs nothing and gets HTTP 429 with
 // Retry-After and the RateLimit fields of the IETF draft (draft-ietf-httpapi-ratelimit-headers).
 import type { IncomingMessage } from 'node:http';
-import { GraphQLError } from 'graphql';
+import { getOperationAST, GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Db } from '../../drizzle/db.js';
 import { countHits, pruneHits } from '../../drizzle/rate-limit.js';
@@ -38,8 +38,9 @@ export function useRateLimit(
   let lastPrune = 0;
   return {
     async onExecute({ args, setResultAndStopExecution }) {
-      const executed = executedOperation(args.schema, args.document, args.operationName, args.variableValues);
-      if (executed?.operation.operation !== 'mutation') return;
+      if (getOperationAST(args.document, args.operationName)?.operation !== 'mutation') return;
+      const executed = executedOperation(args);
+      if (!executed) return;
       const fields = [...executed.rootFields.values()]
         .map(([field]) => field!.name.value)
         .filter((name) => !name.startsWith('__'));
