@@ -10,7 +10,7 @@ import { relations, type Relations } from '../drizzle/relations.js';
 import type { Context } from './context.js';
 import { ErrorCode, userError } from './errors.js';
 import { decodeId } from './global-id.js';
-import { complexityError, fieldComplexity, LIMITS } from './limits.js';
+import { fieldComplexity, LIMITS } from './limits.js';
 import './text-arguments.js';
 
 export const builder = new SchemaBuilder<{
@@ -55,11 +55,9 @@ export const builder = new SchemaBuilder<{
     defaultConnectionSize: LIMITS.defaultPageSize,
     maxConnectionSize: LIMITS.maxPageSize,
   },
-  complexity: {
-    fieldComplexity,
-    complexityError,
-    limit: { complexity: LIMITS.complexity, depth: LIMITS.depth, breadth: LIMITS.breadth },
-  },
+  // Fields declare their cost here; the limits are checked once per operation before it runs, by
+  // server/plugins/query-cost.ts, which also sees what no resolver of ours wraps (introspection).
+  complexity: { fieldComplexity, disabled: true },
 });
 
 builder.queryType({});

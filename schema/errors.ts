@@ -14,6 +14,10 @@ export const ErrorCode = {
   DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
   SHUTTING_DOWN: 'SHUTTING_DOWN',
   STARTING: 'STARTING',
+  /** The HTTP request itself is unusable (not JSON, parameters nested too deep): HTTP 400. */
+  BAD_REQUEST: 'BAD_REQUEST',
+  /** A subscription asked for without accepting a stream: HTTP 406. */
+  NOT_ACCEPTABLE: 'NOT_ACCEPTABLE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

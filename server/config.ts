@@ -1,6 +1,7 @@
 // Environment variables are read and checked here, once; everything else takes a Config.
 import { resolve } from 'node:path';
 import type { Timeouts } from '../drizzle/postgres-pool.js';
+import { parseTrustedProxies, type TrustProxy } from './client-address.js';
 import type { RateLimits } from './plugins/rate-limit.js';
 
 export interface Config {
@@ -20,6 +21,10 @@ export interface Config {
   rateLimits: RateLimits;
   /** How long an anonymous read may be answered from the response cache; 0 turns it off. */
   responseCacheTtlMs: number;
+  /** Introspection, GraphiQL (which needs it) and "Did you mean" suggestions in errors. */
+  introspection: boolean;
+  /** Which peers are believed when X-Forwarded-For names the client (rate limits by address). */
+  trustedProxies: TrustProxy;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -41,6 +46,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       mutationsPerMinute: integer(env, 'RATE_LIMIT_MUTATIONS_PER_MINUTE', 120, 1, 1_000_000),
       authAttemptsPerMinute: integer(env, 'RATE_LIMIT_AUTH_PER_MINUTE', 30, 1, 1_000_000),
     },
+    introspection: boolean(env, 'GRAPHQL_INTROSPECTION', env.NODE_ENV !== 'production'),
+    trustedProxies: trustedProxies(env.TRUSTED_PROXIES ?? ''),
   };
 }
 
@@ -60,6 +67,23 @@ function databaseUrl(raw: string | undefined): string | undefined {
     );
   }
   return raw;
+}
+
+function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw !== 'true' && raw !== 'false') throw new Error(`${name} must be true or false; got "${raw}".`);
+  return raw === 'true';
+}
+
+function trustedProxies(raw: string): TrustProxy {
+  try {
+    return parseTrustedProxies(raw);
+  } catch (error) {
+    throw new Error(
+      `TRUSTED_PROXIES must be a number of hops or a comma-separated list of addresses and CIDR ranges; got "${raw}" (${(error as Error).message}).`,
+    );
+  }
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {

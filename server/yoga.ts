@@ -7,15 +7,22 @@ import type { Config } from './config.js';
 import { contextFactory } from './context.js';
 import { defaultQuery } from './graphiql.js';
 import { maskError } from './mask-error.js';
+import { parserAndValidationCache } from './parser-cache.js';
 import { useBodyLimit } from './plugins/body-limit.js';
+import { useDocumentLimits } from './plugins/document-limits.js';
+import { useIntrospection } from './plugins/introspection.js';
+import { useQueryCost } from './plugins/query-cost.js';
 import { useRateLimit } from './plugins/rate-limit.js';
+import { useRequestParams } from './plugins/request-params.js';
 import { useAnonymousResponseCache } from './plugins/response-cache.js';
 import { useSharedSubscriptionEvents } from './plugins/shared-subscription-events.js';
+import { useStreamOnlyWhenAccepted } from './plugins/stream-accept.js';
 import type { RunningEventHub } from './events/event-hub.js';
 
 export type App = ReturnType<typeof createApp>;
 
-export interface AppOptions extends Pick<Config, 'maxBodyBytes' | 'rateLimits' | 'responseCacheTtlMs'> {
+export interface AppOptions
+  extends Pick<Config, 'maxBodyBytes' | 'rateLimits' | 'responseCacheTtlMs' | 'introspection' | 'trustedProxies'> {
   /** True once shutdown began: /ready then fails, so load balancers stop sending requests. */
   isDraining?: () => boolean;
 }
@@ -28,17 +35,27 @@ export function createApp(database: Database, events: RunningEventHub, config: A
     schema,
     context: contextFactory(database.db, events),
     graphqlEndpoint: '/graphql',
-    graphiql: { title: 'PaperGraph', defaultQuery },
+    // GraphiQL reads the schema by introspection: without it, it could not work.
+    graphiql: config.introspection ? { title: 'PaperGraph', defaultQuery } : false,
     landingPage: false,
+    // No file uploads in this API: multipart bodies are not parsed at all.
+    multipart: false,
+    parserAndValidationCache: parserAndValidationCache(),
     // Liveness (/health): the process answers. Readiness (/ready): the database answers too.
     healthCheckEndpoint: '/health',
     // Expected errors carry extensions.code; anything else becomes "Unexpected error." with no stack.
     maskedErrors: { isDev: false, maskError },
     logging: process.env.NODE_ENV === 'test' ? false : 'info',
     plugins: [
+      // The request, then the document, then the operation: each refused before it costs more.
       useBodyLimit(config.maxBodyBytes),
+      useRequestParams(),
+      ...useDocumentLimits(),
+      useIntrospection(config.introspection),
+      useQueryCost(),
       useSharedSubscriptionEvents(events),
-      useRateLimit(database.db, config.rateLimits),
+      useRateLimit(database.db, config.rateLimits, config.trustedProxies),
+      useStreamOnlyWhenAccepted(),
       ...(config.responseCacheTtlMs > 0
         ? [useAnonymousResponseCache(events, config.responseCacheTtlMs)]
         : []),

@@ -9,7 +9,8 @@ describe('request limits', () => {
   it('refuses a page of more than 100 items with PAGE_SIZE_TOO_LARGE', async () => {
     const result = await graphql(ctx.app, '{ papers(first: 101) { totalCount } }');
     expect(result.status).toBe(200);
-    expect(result.data).toBeNull();
+    // Refused before execution: a request error, without data.
+    expect(result.data).toBeUndefined();
     expect(result.errors?.[0]?.extensions).toMatchObject({
       code: 'PAGE_SIZE_TOO_LARGE',
       argument: 'first',

@@ -1,12 +1,17 @@
 // Per-user limits on mutations, and per-client limits on signUp/logIn (password guessing), counted
-// in PostgreSQL so they hold across server instances. Each mutation field counts once, so
-// aliasing fifty upvotes into one request costs fifty.
-import { getOperationAST, GraphQLError, Kind } from 'graphql';
+// in PostgreSQL so they hold across server instances. What counts is what runs: every root field
+// the operation executes, found as execution finds them, so aliases count one each and fragments
+// or directives hide nothing. A request over a limit runs nothing and gets HTTP 429 with
+// Retry-After and the RateLimit fields of the IETF draft (draft-ietf-httpapi-ratelimit-headers).
+import type { IncomingMessage } from 'node:http';
+import { getOperationAST, GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Db } from '../../drizzle/db.js';
 import { countHits, pruneHits } from '../../drizzle/rate-limit.js';
 import type { Context } from '../../schema/context.js';
 import { ErrorCode } from '../../schema/errors.js';
+import { clientAddress, type TrustProxy } from '../client-address.js';
+import { executedOperation } from './executed-operation.js';
 
 export interface RateLimits {
   /** Mutations a signed-in user may make per minute. */
@@ -18,42 +23,51 @@ export interface RateLimits {
 const WINDOW_MS = 60_000;
 const AUTH_FIELDS = new Set(['signUp', 'logIn']);
 
+interface Check {
+  policy: 'auth' | 'mutations';
+  key: string;
+  cost: number;
+  limit: number;
+}
+
 export function useRateLimit(
   db: Db,
   limits: RateLimits,
-): Plugin<Context & { req?: { socket?: { remoteAddress?: string } } }> {
+  trustProxy: TrustProxy,
+): Plugin<Context & { req?: IncomingMessage }> {
   let lastPrune = 0;
   return {
     async onExecute({ args, setResultAndStopExecution }) {
-      const operation = getOperationAST(args.document, args.operationName);
-      if (operation?.operation !== 'mutation') return;
-      const fields = operation.selectionSet.selections.flatMap((s) =>
-        s.kind === Kind.FIELD ? [s.name.value] : [],
-      );
+      if (getOperationAST(args.document, args.operationName)?.operation !== 'mutation') return;
+      const executed = executedOperation(args);
+      if (!executed) return;
+      const fields = [...executed.rootFields.values()]
+        .map(([field]) => field!.name.value)
+        .filter((name) => !name.startsWith('__'));
       const ctx = args.contextValue;
       const authCalls = fields.filter((name) => AUTH_FIELDS.has(name)).length;
-      const checks: Array<[string, number, number]> = [];
-      if (authCalls > 0)
-        checks.push([
-          `auth:${ctx.req?.socket?.remoteAddress ?? 'local'}`,
-          authCalls,
-          limits.authAttemptsPerMinute,
-        ]);
-      if (ctx.viewer)
-        checks.push([`user:${ctx.viewer.id}`, fields.length - authCalls, limits.mutationsPerMinute]);
-
-      for (const [key, cost, limit] of checks) {
-        if (cost === 0) continue;
-        const { hits, resetsAt } = await countHits(db, key, cost, WINDOW_MS);
-        if (hits > limit) {
+      const checks: Check[] = [
+        {
+          policy: 'auth',
+          key: `auth:${clientAddress(ctx.req, trustProxy)}`,
+          cost: authCalls,
+          limit: limits.authAttemptsPerMinute,
+        },
+      ];
+      if (ctx.viewer) {
+        checks.push({
+          policy: 'mutations',
+          key: `user:${ctx.viewer.id}`,
+          cost: fields.length - authCalls,
+          limit: limits.mutationsPerMinute,
+        });
+      }
+      for (const check of checks) {
+        if (check.cost === 0) continue;
+        const { hits, resetsAt } = await countHits(db, check.key, check.cost, WINDOW_MS);
+        if (hits > check.limit) {
           const retryAfter = Math.max(1, Math.ceil((resetsAt.getTime() - Date.now()) / 1000));
-          setResultAndStopExecution({
-            errors: [
-              new GraphQLError(`Rate limit: at most ${limit} per minute. Try again in ${retryAfter} s.`, {
-                extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds: retryAfter, limit },
-              }),
-            ],
-          });
+          setResultAndStopExecution({ errors: [rateLimited(check, retryAfter)] });
           return;
         }
       }
@@ -63,4 +77,23 @@ export function useRateLimit(
       }
     },
   };
+}
+
+function rateLimited({ policy, limit }: Check, retryAfter: number) {
+  return new GraphQLError(`Rate limit: at most ${limit} per minute. Try again in ${retryAfter} s.`, {
+    extensions: {
+      code: ErrorCode.RATE_LIMITED,
+      retryAfterSeconds: retryAfter,
+      limit,
+      // Yoga sets the response's status and headers from this, and leaves it out of the body.
+      http: {
+        status: 429,
+        headers: {
+          'Retry-After': String(retryAfter),
+          'RateLimit-Policy': `"${policy}";q=${limit};w=${WINDOW_MS / 1000}`,
+          RateLimit: `"${policy}";r=0;t=${retryAfter}`,
+        },
+      },
+    },
+  });
 }

@@ -7,7 +7,14 @@ import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 /** A fresh seeded database and the app over it, for the test file that calls this. */
 export function setupApp(
-  options: { maxBodyBytes?: number; rateLimits?: Partial<RateLimits>; responseCacheTtlMs?: number } = {},
+  options: {
+    maxBodyBytes?: number;
+    rateLimits?: Partial<RateLimits>;
+    responseCacheTtlMs?: number;
+    introspection?: boolean;
+    /** TRUSTED_PROXIES as the environment would set it. */
+    trustedProxies?: string;
+  } = {},
 ) {
   const ctx = { beforeClose: [] } as unknown as {
     db: TestDatabase;
@@ -19,12 +26,14 @@ export function setupApp(
   beforeAll(async () => {
     ctx.db = await createTestDatabase();
     ctx.events = await startEventHub(ctx.db);
-    const defaults = loadConfig({});
+    const defaults = loadConfig({ TRUSTED_PROXIES: options.trustedProxies });
     ctx.app = createApp(ctx.db, ctx.events, {
       maxBodyBytes: options.maxBodyBytes ?? defaults.maxBodyBytes,
       rateLimits: { ...defaults.rateLimits, ...options.rateLimits },
       // Off unless asked for: tests read right after writing, often straight through SQL.
       responseCacheTtlMs: options.responseCacheTtlMs ?? 0,
+      introspection: options.introspection ?? defaults.introspection,
+      trustedProxies: defaults.trustedProxies,
     });
   });
   afterAll(async () => {
