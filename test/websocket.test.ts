@@ -169,6 +169,25 @@ describe('GraphQL over WebSocket', () => {
     }
   });
 
+  it('refuses variables nested deeper than any input for that operation only (BAD_REQUEST), as HTTP does', async () => {
+    const socket = connectWs(http.url());
+    try {
+      let ids: unknown = [];
+      for (let level = 0; level < 600; level++) ids = [ids];
+      const deep = await socket.run(
+        'query($ids: [String!]!) { papersByArxivIds(arxivIds: $ids) { title } }',
+        {
+          ids,
+        },
+      );
+      expect(codes(deep)).toEqual(['BAD_REQUEST']);
+      expect((await socket.run(PAPER)).data.paper.arxivId).toBe(ARXIV_ID);
+      expect(socket.closes).toEqual([]);
+    } finally {
+      await socket.close();
+    }
+  });
+
   it('releases every subscription of a socket when it closes', async () => {
     const before = ctx.events.subscriberCount();
     const socket = connectWs(http.url());

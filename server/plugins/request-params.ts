@@ -11,19 +11,19 @@ const JSON_PARAMETERS = ['variables', 'extensions'] as const;
 
 export function useRequestParams(): Plugin {
   return {
-    onRequestParse({ requestParser, setRequestParser, fetchAPI }) {
+    onRequestParse({ requestParser, setRequestParser }) {
       if (!requestParser) return;
       setRequestParser(async (request) => {
-        let parsed: Awaited<ReturnType<typeof requestParser>>;
         try {
-          parsed = await requestParser(request);
+          return await requestParser(request);
         } catch (error) {
           throw unreadable(error);
         }
-        if (parsed instanceof fetchAPI.Response) return parsed;
-        for (const params of Array.isArray(parsed) ? parsed : [parsed]) checkNesting(params);
-        return parsed;
       });
+    },
+    // Every request's parameters, over HTTP and WebSocket alike (which skips request parsing).
+    onParams({ params }) {
+      checkNesting(params);
     },
   };
 }
