@@ -24,7 +24,7 @@ export function useSharedSubscriptionEvents(events: Pick<RunningEventHub, 'watch
   events.watch(() => answers.clear());
   const shared = (key: string, run: () => Promise<ExecutionResult>) => {
     let answer = answers.get(key);
-    if (!answer) answers.set(key, (answer = run()));
+    if (!answer) answers.set(key, (answer = run().then(serializedOnce)));
     return answer;
   };
   return {
@@ -70,4 +70,16 @@ function subscriberKey({ document, operationName, variableValues, contextValue }
   if (id === undefined) documentIds.set(document, (id = nextDocumentId++));
   const viewer = (contextValue as Context).viewer?.id ?? '-';
   return `${id} ${operationName ?? ''} ${viewer} ${JSON.stringify(variableValues ?? {})}`;
+}
+
+/** Yoga serializes each subscriber's copy of the answer with the result's own `stringify` when it
+ *  has one: the shared answer is turned into JSON once, not once per subscriber. */
+function serializedOnce(result: ExecutionResult): ExecutionResult {
+  let json: string | undefined;
+  let of: unknown;
+  const stringify = (value: unknown) => {
+    if (value !== of || json === undefined) [of, json] = [value, JSON.stringify(value)];
+    return json;
+  };
+  return Object.defineProperty(result, 'stringify', { value: stringify, enumerable: false });
 }
