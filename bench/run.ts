@@ -1,49 +1,77 @@
-// `npm run bench -- [--papers N] [--duration SECONDS] [--connections N]`: PaperGraph against the
-// raw-SQL baseline on the PostgreSQL server, on a synthetic dataset. Writes bench/results.json and
-// bench/RESULTS.md. Needs a PostgreSQL server: BENCH_DATABASE_URL (a database it may drop and
-// recreate), default postgres://postgres@127.0.0.1:5432/papergraph_bench.
-import { execFileSync, type ChildProcess } from 'node:child_process';
+// `npm run bench -- [--papers N] [--duration S] [--repetitions R] [--warmup S] [--connections N]`:
+// PaperGraph against the raw-SQL baseline, and the response cache against no cache, on the
+// PostgreSQL server, on a synthetic dataset. Every figure is a ratio measured A against B in the
+// same run, alternating (compare.ts). Writes bench/results.json and bench/RESULTS.md.
+// Needs a PostgreSQL server: BENCH_DATABASE_URL (a database it may drop and recreate), default
+// postgres://postgres@127.0.0.1:5432/papergraph_bench; BENCH_PORT_BASE (default 4510) and the
+// three ports after it for the servers.
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
-import postgres from 'postgres';
-import { openDatabase, withDatabase } from '../drizzle/db.js';
-import { migrateDatabase } from '../drizzle/migrate.js';
-import { decodeIdOf } from '../schema/global-id.js';
-import { startProcess, stopProcess } from './processes.js';
+import { freshBenchDatabase } from './bench-database.js';
+import { compare, type Comparison, type ComparisonResult, type Side } from './compare.js';
 import { measureFanOut, type FanOutResult } from './fan-out.js';
-import { writeResults, type WorkloadResult } from './report.js';
-import { countStatements } from './statement-count.js';
-import { anonymousFeed, searchRequest, workloads, type Fixtures, type Request } from './workloads.js';
+import { makeFixtures } from './fixtures.js';
+import { latencyOneAtATime } from './latency.js';
+import { Sequence } from './load.js';
+import { startProcess, stopProcess, type Started } from './processes.js';
+import { writeResults, type Statements } from './report.js';
+import { openStatementCounter } from './statement-count.js';
+import { startWorkers } from './workers.js';
+import {
+  anonymousFeed,
+  anonymousFeedPage,
+  searchRequest,
+  workloads,
+  type Fixtures,
+  type Request,
+  type Workload,
+} from './workloads.js';
 
 const { values } = parseArgs({
   options: {
     papers: { type: 'string', default: '100000' },
-    duration: { type: 'string', default: '10' },
+    duration: { type: 'string', default: '5' },
+    repetitions: { type: 'string', default: '3' },
+    warmup: { type: 'string', default: '1' },
     connections: { type: 'string', default: '50' },
   },
 });
 const papers = Number(values.papers);
-const duration = Number(values.duration);
-const connections = Number(values.connections);
+const options = {
+  duration: Number(values.duration),
+  repetitions: Number(values.repetitions),
+  warmup: Number(values.warmup),
+  connections: Number(values.connections),
+};
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/papergraph_bench';
-const PAPERGRAPH_PORT = '4510';
-const BASELINE_PORT = '4511';
-const UNCACHED_PORT = '4512';
+const portBase = Number(process.env.BENCH_PORT_BASE ?? 4510);
+const PAPERGRAPH_PORT = String(portBase);
+const BASELINE_PORT = String(portBase + 1);
+const UNCACHED_PORT = String(portBase + 2);
+const WORKERS_PORT = String(portBase + 3);
+const WORKERS = 2;
+/** Feed pages W1-anon-miss rotates over: twice the response cache's 1,000 entries, so under LRU
+ *  every page has left the cache before it comes round again. */
+const FEED_CURSORS = 2_000;
+const SAMPLES = 20;
 const FAN_OUT_ROUNDS = 5;
-const step = (text: string) => console.log(`\n== ${text}`);
-const processes: ChildProcess[] = [];
+const TARGETS: Record<string, number> = {
+  'T-signed': 0.35,
+  'T-anon': 0.35,
+  W1: 0.55,
+  W2: 0.5,
+  'W1-anon-miss': 0.95,
+  'W1-anon-hit': 10,
+};
+const began = performance.now();
+const step = (text: string) =>
+  console.log(`\n== [${Math.round((performance.now() - began) / 1000)} s] ${text}`);
+const processes: Started[] = [];
 
 step(
   `database ${new URL(databaseUrl).pathname.slice(1)}: ${papers.toLocaleString('en-US')} synthetic papers`,
 );
-await recreateDatabase(databaseUrl);
-const database = await openDatabase({ databaseUrl });
-await migrateDatabase(database);
-execFileSync('npm', ['run', '-s', 'seed:synthetic', '--', '--papers', String(papers)], {
-  stdio: 'inherit',
-  env: { ...process.env, DATABASE_URL: databaseUrl },
-});
+const database = await freshBenchDatabase(databaseUrl, papers);
 
 step('servers');
 const papergraphOn = (port: string, env: Record<string, string> = {}) =>
@@ -59,55 +87,111 @@ const papergraphOn = (port: string, env: Record<string, string> = {}) =>
     },
     /listening on/,
   );
-const papergraph = await papergraphOn(PAPERGRAPH_PORT);
+processes.push(await papergraphOn(PAPERGRAPH_PORT));
 // The same server with the anonymous response cache off: what the cache is measured against.
-const uncached = await papergraphOn(UNCACHED_PORT, { RESPONSE_CACHE_TTL_MS: '0' });
-const baseline = await startProcess(
-  'bench/baseline-server.ts',
-  { DATABASE_URL: databaseUrl, PORT: BASELINE_PORT },
-  /listening/,
+processes.push(await papergraphOn(UNCACHED_PORT, { RESPONSE_CACHE_TTL_MS: '0' }));
+processes.push(
+  await startProcess(
+    'bench/baseline-server.ts',
+    { DATABASE_URL: databaseUrl, PORT: BASELINE_PORT },
+    /listening/,
+  ),
 );
-processes.push(papergraph, uncached, baseline);
 
 try {
-  step('fixtures: 200 users, 1,000 arXiv ids, 50 search queries');
-  const fixtures = await makeFixtures();
-  const results: Record<string, WorkloadResult> = {};
-  for (const workload of workloads(fixtures)) {
-    step(`${workload.id} ${workload.title}`);
-    const sqlPerRequest = await countStatements(databaseUrl, workload);
-    const ours = await load(PAPERGRAPH_PORT, workload.papergraph);
-    const raw = await load(BASELINE_PORT, workload.baseline);
-    results[workload.id] = {
-      title: workload.title,
-      rps: ours.rps,
-      p50Ms: ours.p50,
-      p99Ms: ours.p99,
-      errors: ours.errors,
-      sqlPerRequest,
-      baselineRps: raw.rps,
-      baselineP50Ms: raw.p50,
-      baselineP99Ms: raw.p99,
-      ratio: Number((ours.rps / raw.rps).toFixed(3)),
+  step(
+    `fixtures: 200 users, 1,000 arXiv ids, 50 search queries, ${FEED_CURSORS.toLocaleString('en-US')} feed cursors`,
+  );
+  const fixtures = await makeFixtures(`http://127.0.0.1:${PAPERGRAPH_PORT}/graphql`, database, {
+    users: 200,
+    arxivIds: 1_000,
+    searchQueries: 50,
+    feedCursors: FEED_CURSORS,
+  });
+  const byId = Object.fromEntries(workloads(fixtures).map((w) => [w.id, w])) as Record<
+    Workload['id'],
+    Workload
+  >;
+
+  step('SQL statements per request, in-process');
+  const statements = await countStatements(fixtures, byId);
+  console.log(JSON.stringify(statements));
+
+  const results: Record<string, ComparisonResult> = {};
+  const measure = async (c: Comparison) => {
+    step(`${c.id}: ${c.a.label} ÷ ${c.b.label} — ${c.title}`);
+    const result = await compare(c, options, console.log);
+    results[c.id] = result;
+    console.log(`${c.id}: median ${result.ratio.median} (${result.ratio.min}–${result.ratio.max})`);
+  };
+  const side = (
+    label: string,
+    port: string,
+    request: (i: number) => Request,
+    sequence = new Sequence(),
+  ): Side => ({
+    label,
+    port,
+    request,
+    sequence,
+  });
+  const againstBaseline = (
+    w: Workload,
+    id: string = w.id,
+    label = 'PaperGraph',
+    port = PAPERGRAPH_PORT,
+  ): Comparison => {
+    const shared = w.sharedSequence ? new Sequence() : undefined;
+    return {
+      id,
+      title: w.title,
+      a: side(
+        w.cacheOff ? 'PaperGraph, cache off' : label,
+        w.cacheOff ? UNCACHED_PORT : port,
+        w.papergraph,
+        shared,
+      ),
+      b: side('baseline', BASELINE_PORT, w.baseline, shared),
+      target: TARGETS[id],
     };
-    console.log(
-      `PaperGraph ${ours.rps} req/s (p50 ${ours.p50} ms, p99 ${ours.p99} ms, ${sqlPerRequest} SQL/request) · baseline ${raw.rps} req/s · ratio ${results[workload.id]!.ratio}`,
+  };
+
+  await measure(againstBaseline(byId['T-signed']));
+  await measure(againstBaseline(byId['T-anon']));
+  await measure(againstBaseline(byId.W1));
+
+  step(`W1 with WORKERS=${WORKERS}: starting the server`);
+  const workers = await startWorkers(() => papergraphOn(WORKERS_PORT, { WORKERS: String(WORKERS) }), WORKERS);
+  console.log(workers.note);
+  if (workers.process) {
+    processes.push(workers.process);
+    await measure(
+      againstBaseline(byId.W1, `W1-${WORKERS}-workers`, `PaperGraph, ${WORKERS} workers`, WORKERS_PORT),
     );
+    await stopProcess(workers.process);
   }
 
-  step('response cache: the W1 feed page without a token, cached and uncached');
-  const cachedFeed = await load(PAPERGRAPH_PORT, anonymousFeed);
-  const uncachedFeed = await load(UNCACHED_PORT, anonymousFeed);
-  const responseCache = {
-    cachedRps: cachedFeed.rps,
-    cachedP99Ms: cachedFeed.p99,
-    uncachedRps: uncachedFeed.rps,
-    uncachedP99Ms: uncachedFeed.p99,
-    speedup: Number((cachedFeed.rps / uncachedFeed.rps).toFixed(2)),
-  };
-  console.log(
-    `cached ${cachedFeed.rps} req/s · uncached ${uncachedFeed.rps} req/s · ×${responseCache.speedup}`,
-  );
+  await measure(againstBaseline(byId.W2));
+  await measure(againstBaseline(byId.W3));
+  await measure(againstBaseline(byId.W4));
+
+  const cacheOn = (request: (i: number) => Request) => side('PaperGraph, cache on', PAPERGRAPH_PORT, request);
+  const cacheOff = (request: (i: number) => Request) => side('PaperGraph, cache off', UNCACHED_PORT, request);
+  const missPage = (i: number) => anonymousFeedPage(fixtures, i);
+  await measure({
+    id: 'W1-anon-miss',
+    title: `the W1 page without a token, each request a different page (after: rotating over ${FEED_CURSORS.toLocaleString('en-US')} cursors): every request a cache miss`,
+    a: cacheOn(missPage),
+    b: cacheOff(missPage),
+    target: TARGETS['W1-anon-miss'],
+  });
+  await measure({
+    id: 'W1-anon-hit',
+    title: 'the W1 page without a token, the same page every time: cache hits',
+    a: cacheOn(anonymousFeed),
+    b: cacheOff(anonymousFeed),
+    target: TARGETS['W1-anon-hit'],
+  });
 
   step('search latency: W3 queries one at a time');
   const searchLatency = await latencyOneAtATime(PAPERGRAPH_PORT, (i) => searchRequest(fixtures, i));
@@ -137,94 +221,61 @@ try {
 
   await writeResults({
     papers,
-    duration,
-    connections,
+    ...options,
+    runSeconds: Math.round((performance.now() - began) / 1000),
     results,
-    responseCache,
+    workers: { count: WORKERS, measured: workers.process !== undefined, note: workers.note },
+    statements,
     searchLatency,
     fanOut,
     postgresVersion: await serverVersion(),
   });
   step('wrote bench/RESULTS.md and bench/results.json');
 } finally {
-  await Promise.all(processes.map(stopProcess));
+  await Promise.all(processes.map((child) => stopProcess(child)));
   await database.close();
 }
 
-async function load(port: string, make: (i: number) => Request) {
-  let i = 0;
-  const result = await autocannon({
-    url: `http://127.0.0.1:${port}`,
-    connections,
-    duration,
-    requests: [{ setupRequest: (request) => ({ ...request, ...make(i++) }) }],
-  });
-  return {
-    rps: Math.round(result.requests.average),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.non2xx,
-  };
-}
-
-/** Latency of requests sent one after another: a warm-up round, then two measured rounds. */
-async function latencyOneAtATime(port: string, make: (i: number) => Request, round = 50) {
-  const times: number[] = [];
-  for (let i = 0; i < round * 3; i++) {
-    const request = make(i);
-    const started = performance.now();
-    const response = await fetch(`http://127.0.0.1:${port}${request.path}`, request);
-    const body = (await response.json()) as { errors?: unknown };
-    if (body.errors) throw new Error(`request ${i} failed: ${JSON.stringify(body.errors)}`);
-    if (i >= round) times.push(performance.now() - started);
+/** Statements per request of every workload, signed in and without a token, with the response
+ *  cache off; then, with it on, W1-anon-miss's rotation and W1-anon-hit's repeated page. */
+async function countStatements(
+  fixtures: Fixtures,
+  byId: Record<Workload['id'], Workload>,
+): Promise<Statements> {
+  const perRequest: Statements['perRequest'] = {};
+  const uncached = await openStatementCounter(databaseUrl, { responseCache: false });
+  try {
+    for (const w of Object.values(byId)) {
+      // T-signed and T-anon are one query, signed in and not.
+      const entry = (perRequest[w.id.startsWith('T-') ? 'T' : w.id] ??= {});
+      const count = await uncached.count(w.papergraph, { samples: SAMPLES });
+      if (w.id === 'T-anon') entry.anonymous = count;
+      else entry.signedIn = count;
+      if (w.anonymous) entry.anonymous = await uncached.count(w.anonymous, { samples: SAMPLES });
+    }
+    const missUncached = await uncached.count((i) => anonymousFeedPage(fixtures, i), { samples: SAMPLES });
+    const cached = await openStatementCounter(databaseUrl, { responseCache: true });
+    try {
+      // Once round the cursors and on into the second round, 50 at a time as under load: pages
+      // met again must have left the cache too.
+      const missRequests = FEED_CURSORS + 100;
+      const miss = await cached.count((i) => anonymousFeedPage(fixtures, i), {
+        samples: missRequests,
+        concurrency: options.connections,
+      });
+      await cached.count(anonymousFeed, { samples: 1 });
+      const hit = await cached.count(anonymousFeed, { samples: SAMPLES });
+      return {
+        perRequest,
+        cacheMiss: { cursors: FEED_CURSORS, requests: missRequests, cached: miss, uncached: missUncached },
+        cacheHit: hit,
+      };
+    } finally {
+      await cached.close();
+    }
+  } finally {
+    await uncached.close();
   }
-  times.sort((a, b) => a - b);
-  const at = (share: number) => Math.round(times[Math.ceil(share * times.length) - 1]! * 10) / 10;
-  return { requests: times.length, p50Ms: at(0.5), p95Ms: at(0.95), maxMs: at(1) };
-}
-
-async function makeFixtures(): Promise<Fixtures> {
-  const url = `http://127.0.0.1:${PAPERGRAPH_PORT}/graphql`;
-  const users: Fixtures['users'] = [];
-  for (let n = 0; n < 200; n++) {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        query: `mutation { signUp(username: "bench-${n}", password: "benchmark password") { token user { id } } }`,
-      }),
-    });
-    const { data } = (await response.json()) as { data: { signUp: { token: string; user: { id: string } } } };
-    users.push({ token: data.signUp.token, id: decodeIdOf('User', data.signUp.user.id) });
-  }
-  const spread = Math.max(1, Math.floor(papers / 1000));
-  const ids = await database.rows<{ arxiv_id: string }>(
-    sql`select arxiv_id from papers where id % ${spread} = 0 order by id limit 1000`,
-  );
-  const titles = await database.rows<{ title: string }>(
-    sql`select title from papers where id % 997 = 0 order by id limit 400`,
-  );
-  const queries = new Set<string>();
-  for (const { title } of titles) {
-    const words = title
-      .toLowerCase()
-      .split(/[^a-z]+/)
-      .filter((w) => w.length >= 4);
-    if (words.length >= 2) queries.add(`${words[0]} ${words[1]}`);
-    if (queries.size === 50) break;
-  }
-  return { users, arxivIds: ids.map((r) => r.arxiv_id), searchQueries: [...queries] };
-}
-
-async function recreateDatabase(url: string) {
-  const name = new URL(url).pathname.slice(1);
-  const admin = postgres(withDatabase(url, 'postgres'), {
-    max: 1,
-    onnotice: () => {},
-  });
-  await admin.unsafe(`drop database if exists "${name}" with (force)`);
-  await admin.unsafe(`create database "${name}"`);
-  await admin.end();
 }
 
 async function serverVersion(): Promise<string> {

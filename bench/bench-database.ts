@@ -1,0 +1,28 @@
+// The benchmark's database: dropped, recreated, migrated and seeded with deterministic synthetic
+// papers (the same seed gives the same rows and ids, so responses can be compared across runs).
+import { execFileSync } from 'node:child_process';
+import postgres from 'postgres';
+import { openDatabase, withDatabase, type Database } from '../drizzle/db.js';
+import { migrateDatabase } from '../drizzle/migrate.js';
+
+export async function freshBenchDatabase(url: string, papers: number): Promise<Database> {
+  await recreateDatabase(url);
+  const database = await openDatabase({ databaseUrl: url });
+  await migrateDatabase(database);
+  execFileSync('npm', ['run', '-s', 'seed:synthetic', '--', '--papers', String(papers)], {
+    stdio: 'inherit',
+    env: { ...process.env, DATABASE_URL: url },
+  });
+  return database;
+}
+
+async function recreateDatabase(url: string) {
+  const name = new URL(url).pathname.slice(1);
+  const admin = postgres(withDatabase(url, 'postgres'), {
+    max: 1,
+    onnotice: () => {},
+  });
+  await admin.unsafe(`drop database if exists "${name}" with (force)`);
+  await admin.unsafe(`create database "${name}"`);
+  await admin.end();
+}
