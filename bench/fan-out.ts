@@ -25,7 +25,10 @@ export interface FanOutResult {
 
 /** The subscription every stream holds: what a paper-feed app would select. */
 const SUBSCRIPTION = 'subscription { paperAdded { arxivId title addedAt authors { name } } }';
-const READ = JSON.stringify({ query: '{ papers(first: 10) { nodes { arxivId title upvoteCount } } }' });
+/** What the readers send while events are delivered (also one of the snapshotted responses). */
+export const READ = JSON.stringify({
+  query: '{ papers(first: 10) { nodes { arxivId title upvoteCount } } }',
+});
 const READERS = 4;
 
 export async function measureFanOut(options: {
