@@ -66,3 +66,8 @@ export const connections = {
   searchAuthors: { document: SearchAuthorsDocument, path: ["authors"] },
   upvotedPapers: { document: UpvotedPapersDocument, path: ["viewer","upvotedPapers"] },
 } as const;
+
+/** Subscriptions that resume after a reconnection: the root field whose `id` becomes `after`. */
+export const resumable = {
+  paperAdded: "paperAdded",
+} as const;
