@@ -3,6 +3,7 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from '@jest/globals';
 import WebSocket from 'ws';
+import { createHttpServer } from '../server/http-server.js';
 import { createClient, PaperGraphError, type Transport } from '../sdk/src/index.js';
 import { serveOverHttp } from './support/http-app.js';
 import { setupApp } from './support/setup-app.js';
@@ -97,6 +98,23 @@ describe('SDK subscription failures', () => {
       expect(ms).toBeLessThan(5_000);
     }
   }, 15_000);
+
+  it('retries a server that is still starting, and reports STARTING if it stays so', async () => {
+    // The real server's HTTP front before its app is ready: every request is 503 STARTING.
+    const starting = createHttpServer();
+    const port = await starting.listen(0, '127.0.0.1');
+    try {
+      const { counter, options } = counting('sse');
+      const url = `http://127.0.0.1:${port}/graphql`;
+      const client = createClient({ url, retry: { attempts: 2, delayMs: 100 }, ...options });
+      const { error } = await firstFailure(client.subscribe.paperAdded());
+      expect(error).toMatchObject({ code: 'STARTING', status: 503 });
+      expect(counter.opened).toBe(3);
+      await client.close();
+    } finally {
+      await starting.drain(0);
+    }
+  });
 
   it('stops retrying when the loop is left or the client closed', async () => {
     const url = `http://127.0.0.1:${await closedPort()}/graphql`;

@@ -21,7 +21,7 @@ export function retryOptions(options: RetryOptions | undefined): Required<RetryO
   return { attempts, delayMs };
 }
 
-/** Resolves after `ms`, or at once when `cancelled` is called. */
+/** Resolves after `ms`, or at once when `cancel` is called. */
 export function pause(ms: number): { done: Promise<void>; cancel(): void } {
   let cancel!: () => void;
   const done = new Promise<void>((resolve) => {
