@@ -27,6 +27,27 @@ describe('examples', () => {
     expect(stdout).toContain('- Tiny language models (2025-07-20, arXiv 2507.14871)');
   }, 30_000);
 
+  it('search prints the best matches with the matched words marked, and similar titles for a typo', async () => {
+    const { stdout } = await example('search', 'lip reading');
+    expect(stdout).toMatch(/^\d+ paper\(s\) match "lip reading", best first:$/m);
+    expect(stdout.match(/^\s*\d+\. .*\*(lip|reading)\*.*\(arXiv \d{4}\.\d{5}\)$/gim)).toHaveLength(4);
+
+    const typo = await example('search', 'contnual pretraning');
+    expect(typo.stdout).toContain(
+      'No paper has the words "contnual pretraning"; titles that look like them:',
+    );
+    expect(typo.stdout).toMatch(/Continual Pre-training/i);
+  }, 30_000);
+
+  it('search explains a refused query and exits with 1', async () => {
+    const refused = await example('search', '   ').then(
+      () => null,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(refused?.code).toBe(1);
+    expect(refused?.stderr).toMatch(/query/i);
+  }, 30_000);
+
   it('upvote signs up, upvotes and undoes it', async () => {
     const { stdout } = await example('upvote');
     expect(stdout).toMatch(/Signed up as reader-/);

@@ -56,6 +56,83 @@ describe('@papergraph/sdk', () => {
     expect(revoked).toMatchObject({ code: 'UNAUTHENTICATED', status: 401 });
   });
 
+  it('searches papers with hits, highlights, filters and pagination', async () => {
+    const client = createClient({ url: http.url() });
+    const { search } = await client.search({ query: 'lip reading', first: 4 });
+    expect(search.approximate).toBe(false);
+    expect(search.edges).toHaveLength(4);
+    for (const { node } of search.edges) {
+      expect(node.titleHighlight).toMatch(/<mark>/i);
+      expect(node.score).toBeGreaterThan(0);
+      expect(node.paper.title).toMatch(/lip/i);
+    }
+    const filtered = await client.search({ query: 'speech', filter: { author: 'yemini' }, orderBy: 'TOP' });
+    expect(filtered.search.edges.map((e) => e.node.paper.arxivId)).toEqual(['2306.03258']);
+    const all: string[] = [];
+    for await (const hit of client.paginate.search({ query: 'language', first: 4 }))
+      all.push(hit.paper.arxivId);
+    const { search: everything } = await client.search({ query: 'language', first: 100 });
+    expect(all).toEqual(everything.edges.map((e) => e.node.paper.arxivId));
+    const backwards = await client.search({
+      query: 'language',
+      last: 2,
+      before: everything.edges[4]!.cursor,
+    });
+    expect(backwards.search.edges.map((e) => e.node.paper.arxivId)).toEqual(all.slice(2, 4));
+  });
+
+  it('finds similar papers, authors by any part of the name, and their co-authors', async () => {
+    const client = createClient({ url: http.url() });
+    const { paper: similarPapers } = await client.similarPapers({ arxivId: '2507.14871', first: 3 });
+    expect(similarPapers?.arxivId).toBe('2507.14871');
+    expect(similarPapers?.similar.length).toBeGreaterThan(0);
+    expect(similarPapers?.similar.length).toBeLessThanOrEqual(3);
+    expect(similarPapers?.similar.map((p) => p.arxivId)).not.toContain('2507.14871');
+
+    const { authors: found } = await client.searchAuthors({ search: 'wayne zha', first: 3 });
+    const wayne = found.edges[0]!.node;
+    expect(wayne).toMatchObject({ name: 'Wayne Xin Zhao', paperCount: 2 });
+    const { author } = await client.coAuthors({ id: wayne.id, first: 100 });
+    expect(author?.coAuthors.length).toBeGreaterThan(0);
+    expect(author?.coAuthors[0]?.sharedPaperCount).toBe(2);
+    expect(author?.coAuthors.map((c) => c.author.name)).not.toContain('Wayne Xin Zhao');
+
+    const { authors: last } = await client.authors({ last: 2 });
+    const everyone: string[] = [];
+    for await (const { name } of client.paginate.authors({ first: 100 })) everyone.push(name);
+    expect(last.edges.map((e) => e.node.name)).toEqual(everyone.slice(-2));
+  });
+
+  it("lists a day's, a week's and a month's papers", async () => {
+    const client = createClient({ url: http.url() });
+    const { papers: day } = await client.papersInPeriod({ period: 'DAY', date: '2024-06-04' });
+    expect(day.totalCount).toBe(2);
+    for (const { node } of day.edges) expect(node.addedAt.startsWith('2024-06-04')).toBe(true);
+    const { papers: month } = await client.papersInPeriod({
+      period: 'MONTH',
+      date: '2024-06-15',
+      orderBy: 'TOP',
+    });
+    const counts = month.edges.map((e) => e.node.upvoteCount);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    expect(month.totalCount).toBeGreaterThan(day.totalCount);
+    const wrong = await failure(client.papersInPeriod({ period: 'WEEK', date: '2024-13-01' }));
+    expect(wrong.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('fetches any paper, author or user again by its id', async () => {
+    const client = createClient({ url: http.url() });
+    const { paper } = await client.paper({ arxivId: '2507.14871' });
+    const { signUp } = await client.signUp({ username: 'sdk-nodes', password: 'long enough password' });
+    const { node } = await client.node({ id: paper!.id });
+    expect(node).toMatchObject({ __typename: 'Paper', id: paper!.id, arxivId: '2507.14871' });
+    const { nodes } = await client.nodes({ ids: [paper!.authors[0]!.id, signUp.user.id, paper!.id] });
+    expect(nodes.map((n) => n?.__typename)).toEqual(['Author', 'User', 'Paper']);
+    const user = nodes[1];
+    expect(user?.__typename === 'User' && user.username).toBe('sdk-nodes');
+    expect((await client.node({ id: Buffer.from('Paper:999999').toString('base64') })).node).toBeNull();
+  });
+
   it('reports an unreachable server as NETWORK_ERROR', async () => {
     const client = createClient({ url: 'http://127.0.0.1:9/graphql' });
     expect((await failure(client.papers())).code).toBe('NETWORK_ERROR');

@@ -1,7 +1,8 @@
-// The SDK as an outside app gets it: packed with `npm pack`, installed into a scratch TypeScript
-// project outside the repository, type-checked strictly, and run against a live server.
+// The SDK as an outside app gets it: packed with `npm pack` from sources never built (its prepack
+// builds it), installed into a scratch TypeScript project outside the repository, type-checked
+// strictly, and run against a live server, imported as ESM and required from CommonJS.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -15,6 +16,7 @@ const tsc = join(repo, 'node_modules/typescript/bin/tsc');
 const ctx = setupApp();
 const http = serveOverHttp(() => ctx.app);
 let app: string;
+let packed: string[]; // the tarball's files
 
 const TSC_FLAGS = [
   '--strict',
@@ -51,6 +53,10 @@ if (process.env.NEVER) {
   }
 }
 `,
+  'require.cjs': `const { createClient, PaperGraphError } = require('@papergraph/sdk');
+const client = createClient({ url: process.env.PAPERGRAPH_URL });
+client.papers({ first: 2 }).then(({ papers }) => console.log(JSON.stringify({ total: papers.totalCount, ok: typeof PaperGraphError })));
+`,
   'bad-field.ts': `import { createClient } from '@papergraph/sdk';
 const { papers } = await createClient({ url: '' }).papers({ first: 5 });
 console.log(papers.edges[0]?.node.titel);
@@ -72,11 +78,34 @@ async function typecheck(file: string) {
   }
 }
 
+/** The SDK package as a fresh checkout has it: sources, no dist/; the repository's node_modules
+ *  beside it, so its prepack finds TypeScript and the typings, as in the workspace. */
+async function stageUnbuiltSdk(): Promise<string> {
+  const stage = await mkdtemp(join(tmpdir(), 'papergraph-sdk-stage-'));
+  const sdk = join(stage, 'sdk');
+  await mkdir(sdk);
+  for (const name of ['package.json', 'tsconfig.json', 'README.md', 'src'])
+    await cp(join(repo, 'sdk', name), join(sdk, name), { recursive: true });
+  await symlink(join(repo, 'node_modules'), join(stage, 'node_modules'), 'dir');
+  return stage;
+}
+
 beforeAll(async () => {
   app = await mkdtemp(join(tmpdir(), 'papergraph-sdk-app-'));
-  await run(process.execPath, [tsc, '-p', 'sdk'], { cwd: repo });
-  await run('npm', ['pack', '--silent', '--pack-destination', app], { cwd: join(repo, 'sdk') });
+  const stage = await stageUnbuiltSdk();
+  try {
+    await run('npm', ['pack', '--silent', '--pack-destination', app], {
+      cwd: join(stage, 'sdk'),
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
+  } finally {
+    await rm(stage, { recursive: true, force: true });
+  }
   const tarball = (await readdir(app)).find((name) => name.endsWith('.tgz'))!;
+  packed = (await run('tar', ['tzf', tarball], { cwd: app })).stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((path) => path.replace(/^package\//, ''));
   await writeFile(
     join(app, 'package.json'),
     JSON.stringify({ name: 'scratch-app', private: true, type: 'module' }),
@@ -94,6 +123,22 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (app) await rm(app, { recursive: true, force: true });
+});
+
+describe('the packed SDK', () => {
+  it('is built by its prepack: packing sources that were never built ships dist/', () => {
+    expect(packed).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.d.ts', 'dist/client.js']));
+  });
+
+  it('ships the sources its source maps point to', async () => {
+    const maps = packed.filter((path) => path.endsWith('.map'));
+    expect(maps.length).toBeGreaterThan(0);
+    const installed = join(app, 'node_modules/@papergraph/sdk');
+    for (const map of maps) {
+      const { sources } = JSON.parse(await readFile(join(installed, map), 'utf8')) as { sources: string[] };
+      for (const source of sources) expect(packed).toContain(join(map, '..', source));
+    }
+  });
 });
 
 describe('the packed SDK in a new TypeScript project', () => {
@@ -120,5 +165,15 @@ describe('the packed SDK in a new TypeScript project', () => {
     expect(feed.total).toBe(36);
     expect(feed.titles).toHaveLength(5);
     expect(failure).toEqual({ code: 'UNAUTHENTICATED' });
+  }, 60_000);
+
+  // require() of an ES module: Node.js 20.19+, 22.12+ and 24 (process.features.require_module);
+  // older 20.x and 22.x need --experimental-require-module. The SDK has no top-level await.
+  it('is required from CommonJS', async () => {
+    const env = { ...process.env, NODE_OPTIONS: '', PAPERGRAPH_URL: http.url() };
+    const supported = (process.features as { require_module?: boolean }).require_module === true;
+    const flags = supported ? [] : ['--experimental-require-module'];
+    const { stdout } = await run(process.execPath, [...flags, 'require.cjs'], { cwd: app, env });
+    expect(JSON.parse(stdout)).toEqual({ total: 36, ok: 'function' });
   }, 60_000);
 });

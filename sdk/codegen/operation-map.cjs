@@ -1,6 +1,7 @@
 // graphql-codegen plugin: lists every operation in sdk/operations/ by kind, so the client can
 // offer one typed method per operation, and marks the queries that page through a connection
-// (a field with `edges` and `pageInfo`, reached through single fields, with an `$after` variable).
+// (a field with `edges` and `pageInfo`, reached through single fields, with an `$after` variable),
+// and the subscriptions that resume from the `id` of the last result (those with an `$after`).
 const { getNamedType, isObjectType, Kind } = require('graphql');
 
 const lowerFirst = (name) => name[0].toLowerCase() + name.slice(1);
@@ -24,6 +25,7 @@ module.exports = {
   plugin(schema, documents) {
     const kinds = { query: [], mutation: [], subscription: [] };
     const connections = [];
+    const resumable = [];
     for (const { document } of documents) {
       for (const definition of document.definitions) {
         if (definition.kind !== Kind.OPERATION_DEFINITION || !definition.name) continue;
@@ -31,6 +33,10 @@ module.exports = {
         const entry = `  ${lowerFirst(name)}: ${name}Document,`;
         kinds[definition.operation].push(entry);
         const takesAfter = definition.variableDefinitions?.some((v) => v.variable.name.value === 'after');
+        if (definition.operation === 'subscription' && takesAfter) {
+          const [root] = definition.selectionSet.selections;
+          resumable.push(`  ${lowerFirst(name)}: ${JSON.stringify(root.alias?.value ?? root.name.value)},`);
+        }
         if (definition.operation === 'query' && takesAfter) {
           const path = connectionPath(schema, schema.getQueryType(), definition.selectionSet);
           if (path)
@@ -54,6 +60,8 @@ module.exports = {
       block('subscriptions', kinds.subscription),
       '/** Queries that page through a connection: where it sits in the result. */',
       block('connections', connections),
+      '/** Subscriptions that resume after a reconnection: the root field whose `id` becomes `after`. */',
+      block('resumable', resumable),
     ].join('\n');
   },
 };

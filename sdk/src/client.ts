@@ -1,9 +1,10 @@
 // createClient: one typed method per operation in sdk/operations/, plus `request` for any typed
 // document, `subscribe.*` async iterables and `paginate.*` node iterators.
 import type { ResultOf, TypedDocumentNode, VariablesOf } from '@graphql-typed-document-node/core';
-import { connections, mutations, queries, subscriptions } from './generated/operations.js';
+import { connections, mutations, queries, resumable, subscriptions } from './generated/operations.js';
 import { post, type Fetch } from './http.js';
 import { paginate } from './paginate.js';
+import type { RetryOptions } from './retry.js';
 import { createSubscriber, type Transport } from './subscriptions.js';
 
 export interface ClientOptions {
@@ -19,6 +20,11 @@ export interface ClientOptions {
   transport?: Transport;
   /** For `transport: 'websocket'` where there is no global WebSocket (Node.js 20): the `ws` package's class. */
   webSocketImpl?: unknown;
+  /**
+   * Subscriptions whose connection fails or drops (server down or restarting) reconnect `attempts`
+   * times in a row, `delayMs` apart, then throw NETWORK_ERROR. Default `{ attempts: 3, delayMs: 1000 }`.
+   */
+  retry?: RetryOptions;
 }
 
 /** The variables argument: optional when every variable is. */
@@ -72,6 +78,7 @@ export function createClient(options: ClientOptions): PaperGraphClient {
     fetch: fetchFn,
     headers,
     webSocketImpl: options.webSocketImpl,
+    retry: options.retry,
   });
 
   const methods = (map: Record<string, TypedDocumentNode<any, any>>) =>
@@ -93,7 +100,11 @@ export function createClient(options: ClientOptions): PaperGraphClient {
       Object.entries(subscriptions).map(([name, document]) => [
         name,
         (variables?: object) =>
-          subscriber.subscribe(document as TypedDocumentNode<unknown, object>, variables),
+          subscriber.subscribe(
+            document as TypedDocumentNode<unknown, object>,
+            variables,
+            (resumable as Record<string, string>)[name],
+          ),
       ]),
     ) as unknown as Streams<typeof subscriptions>,
     paginate: Object.fromEntries(

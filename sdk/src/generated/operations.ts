@@ -3,15 +3,22 @@
 import {
   AuthorDocument,
   AuthorsDocument,
+  CoAuthorsDocument,
   LogInDocument,
   LogOutDocument,
+  NodeDocument,
+  NodesDocument,
   PaperAddedDocument,
   PaperDocument,
   PaperUpvotesChangedDocument,
   PapersByArxivIdsDocument,
   PapersDocument,
+  PapersInPeriodDocument,
   RemoveUpvoteDocument,
+  SearchAuthorsDocument,
+  SearchDocument,
   SignUpDocument,
+  SimilarPapersDocument,
   SubmitPaperDocument,
   UpvotePaperDocument,
   UpvotedPapersDocument,
@@ -21,9 +28,16 @@ import {
 export const queries = {
   author: AuthorDocument,
   authors: AuthorsDocument,
+  coAuthors: CoAuthorsDocument,
+  node: NodeDocument,
+  nodes: NodesDocument,
   paper: PaperDocument,
   papers: PapersDocument,
   papersByArxivIds: PapersByArxivIdsDocument,
+  papersInPeriod: PapersInPeriodDocument,
+  search: SearchDocument,
+  searchAuthors: SearchAuthorsDocument,
+  similarPapers: SimilarPapersDocument,
   upvotedPapers: UpvotedPapersDocument,
   viewer: ViewerDocument,
 } as const;
@@ -47,5 +61,13 @@ export const connections = {
   author: { document: AuthorDocument, path: ["author","papers"] },
   authors: { document: AuthorsDocument, path: ["authors"] },
   papers: { document: PapersDocument, path: ["papers"] },
+  papersInPeriod: { document: PapersInPeriodDocument, path: ["papers"] },
+  search: { document: SearchDocument, path: ["search"] },
+  searchAuthors: { document: SearchAuthorsDocument, path: ["authors"] },
   upvotedPapers: { document: UpvotedPapersDocument, path: ["viewer","upvotedPapers"] },
+} as const;
+
+/** Subscriptions that resume after a reconnection: the root field whose `id` becomes `after`. */
+export const resumable = {
+  paperAdded: "paperAdded",
 } as const;
