@@ -28,7 +28,11 @@ export async function renderGraphiQLPage(options: GraphiQLOptions): Promise<stri
     </script>
     <script src="${script.path}"></script>
     <script>
-      YogaGraphiQL.renderYogaGraphiQL(document.getElementById('root'), ${scriptJson(options)});
+      // The tab strip measures itself once: drawn before its font arrives, each tab keeps an offset
+      // that moves it away when pressed, and a click on another tab does nothing.
+      Promise.all([document.fonts.load('1em Roboto'), document.fonts.load('500 1em Roboto')]).finally(() =>
+        YogaGraphiQL.renderYogaGraphiQL(document.getElementById('root'), ${scriptJson(options)}),
+      );
     </script>
   </body>
 </html>
