@@ -5,11 +5,13 @@ import type { Database } from '../drizzle/db.js';
 import { schema } from '../schema/index.js';
 import type { Config } from './config.js';
 import { contextFactory } from './context.js';
-import { defaultQuery } from './graphiql.js';
+import { renderGraphiQLPage } from './graphiql/page.js';
+import { sampleTabs } from './graphiql/sample-tabs.js';
 import { maskError } from './mask-error.js';
 import { parserAndValidationCache } from './parser-cache.js';
 import { useBodyLimit } from './plugins/body-limit.js';
 import { useDocumentLimits } from './plugins/document-limits.js';
+import { useGraphiQLAssets } from './plugins/graphiql-assets.js';
 import { useIntrospection } from './plugins/introspection.js';
 import { useQueryCost } from './plugins/query-cost.js';
 import { useRateLimit } from './plugins/rate-limit.js';
@@ -22,7 +24,10 @@ import type { RunningEventHub } from './events/event-hub.js';
 export type App = ReturnType<typeof createApp>;
 
 export interface AppOptions
-  extends Pick<Config, 'maxBodyBytes' | 'rateLimits' | 'responseCacheTtlMs' | 'introspection' | 'trustedProxies'> {
+  extends Pick<
+    Config,
+    'maxBodyBytes' | 'rateLimits' | 'responseCacheTtlMs' | 'introspection' | 'trustedProxies'
+  > {
   /** True once shutdown began: /ready then fails, so load balancers stop sending requests. */
   isDraining?: () => boolean;
 }
@@ -36,7 +41,8 @@ export function createApp(database: Database, events: RunningEventHub, config: A
     context: contextFactory(database.db, events),
     graphqlEndpoint: '/graphql',
     // GraphiQL reads the schema by introspection: without it, it could not work.
-    graphiql: config.introspection ? { title: 'PaperGraph', defaultQuery } : false,
+    graphiql: config.introspection ? { title: 'PaperGraph', defaultTabs: sampleTabs } : false,
+    renderGraphiQL: renderGraphiQLPage,
     landingPage: false,
     // No file uploads in this API: multipart bodies are not parsed at all.
     multipart: false,
@@ -47,6 +53,7 @@ export function createApp(database: Database, events: RunningEventHub, config: A
     maskedErrors: { isDev: false, maskError },
     logging: process.env.NODE_ENV === 'test' ? false : 'info',
     plugins: [
+      ...(config.introspection ? [useGraphiQLAssets()] : []),
       // The request, then the document, then the operation: each refused before it costs more.
       useBodyLimit(config.maxBodyBytes),
       useRequestParams(),

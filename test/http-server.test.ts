@@ -25,12 +25,13 @@ afterAll(async () => {
 });
 
 describe('HTTP server', () => {
-  it('serves GraphiQL to a browser with a default query', async () => {
+  it('serves GraphiQL to a browser with the sample operations', async () => {
     const response = await fetch(server.url, { headers: { accept: 'text/html' } });
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toContain('PaperGraph');
-    expect(html).toContain('TrendingPapers');
+    expect(html).toContain('query Feed {');
+    expect(html).toContain('subscription NewPapers {');
   });
 
   it('answers GraphQL over HTTP with the seed papers', async () => {

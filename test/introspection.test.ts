@@ -2,6 +2,7 @@
 // no "Did you mean" suggestions, no GraphiQL. Elsewhere all three stay on.
 import { describe, expect, it } from '@jest/globals';
 import { loadConfig } from '../server/config.js';
+import { graphiqlAssets } from '../server/graphiql/assets.js';
 import { graphql } from './support/graphql.js';
 import { setupApp } from './support/setup-app.js';
 
@@ -48,9 +49,11 @@ describe('with introspection off (production)', () => {
     expect(JSON.stringify(variable.errors)).not.toMatch(/Did you mean/);
   });
 
-  it('serves no GraphiQL', async () => {
+  it('serves no GraphiQL, nor its assets', async () => {
     const response = await ctx.app.fetch('http://localhost/graphql', { headers: { accept: 'text/html' } });
     expect(await response.text()).not.toContain('PaperGraph');
+    const { script } = await graphiqlAssets();
+    expect((await ctx.app.fetch(`http://localhost${script.path}`)).status).toBe(404);
   });
 });
 
