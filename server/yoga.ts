@@ -46,6 +46,10 @@ export function createApp(database: Database, events: RunningEventHub, config: A
     landingPage: false,
     // No file uploads in this API: multipart bodies are not parsed at all.
     multipart: false,
+    // useBodyLimit refuses oversize and length-less bodies before they are read, and Node's HTTP
+    // parser never reads past Content-Length; Yoga's own limit re-streams every body through an
+    // AbortSignal-guarded pipeline, which was half of a trivial request's CPU.
+    maxRequestBodySize: false,
     parserAndValidationCache: parserAndValidationCache(),
     // Liveness (/health): the process answers. Readiness (/ready): the database answers too.
     healthCheckEndpoint: '/health',
