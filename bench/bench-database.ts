@@ -5,7 +5,19 @@ import postgres from 'postgres';
 import { openDatabase, withDatabase, type Database } from '../drizzle/db.js';
 import { migrateDatabase } from '../drizzle/migrate.js';
 
-export async function freshBenchDatabase(url: string, papers: number): Promise<Database> {
+export async function freshBenchDatabase(
+  url: string,
+  papers: number,
+  { reuse = false }: { reuse?: boolean } = {},
+): Promise<Database> {
+  if (reuse) {
+    const existing = await paperCount(url);
+    if (existing === papers) {
+      console.log(`reusing the bench database: it holds ${papers.toLocaleString('en-US')} papers`);
+      return openDatabase({ databaseUrl: url });
+    }
+    console.log(`not reusing the bench database: it holds ${existing ?? 'no'} papers; seeding afresh`);
+  }
   await recreateDatabase(url);
   const database = await openDatabase({ databaseUrl: url });
   await migrateDatabase(database);
@@ -25,4 +37,17 @@ async function recreateDatabase(url: string) {
   await admin.unsafe(`drop database if exists "${name}" with (force)`);
   await admin.unsafe(`create database "${name}"`);
   await admin.end();
+}
+
+/** Papers in the bench database, or undefined when it does not exist or is not migrated. */
+async function paperCount(url: string): Promise<number | undefined> {
+  const client = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    const [row] = await client<{ n: number }[]>`select count(*)::int as n from papers`;
+    return row?.n;
+  } catch {
+    return undefined;
+  } finally {
+    await client.end();
+  }
 }

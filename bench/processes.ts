@@ -7,8 +7,13 @@ export type Started = ChildProcess & {
 };
 
 /** Starts a TypeScript entry point and resolves once its stdout matches `ready`. */
-export function startProcess(entry: string, env: Record<string, string>, ready: RegExp): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+export function startProcess(
+  entry: string,
+  env: Record<string, string>,
+  ready: RegExp,
+  nodeArgs: string[] = [],
+): Promise<Started> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], {
     env: { ...process.env, NODE_OPTIONS: '', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -1,7 +1,10 @@
-// `npm run bench -- [--papers N] [--duration S] [--repetitions R] [--warmup S] [--connections N]`:
+// `npm run bench -- [--papers N] [--duration S] [--repetitions R] [--warmup S] [--connections N]
+//   [--only W1,W1-anon-miss] [--reuse-database]`:
 // PaperGraph against the raw-SQL baseline, and the response cache against no cache, on the
 // PostgreSQL server, on a synthetic dataset. Every figure is a ratio measured A against B in the
 // same run, alternating (compare.ts). Writes bench/results.json and bench/RESULTS.md.
+// --only runs the listed rows and prints them, writing nothing (for measuring one change quickly);
+// --reuse-database keeps a bench database that already holds --papers papers instead of reseeding.
 // Needs a PostgreSQL server: BENCH_DATABASE_URL (a database it may drop and recreate), default
 // postgres://postgres@127.0.0.1:5432/papergraph_bench; BENCH_PORT_BASE (default 4510) and the
 // three ports after it for the servers.
@@ -34,8 +37,12 @@ const { values } = parseArgs({
     repetitions: { type: 'string', default: '3' },
     warmup: { type: 'string', default: '1' },
     connections: { type: 'string', default: '50' },
+    only: { type: 'string' },
+    'reuse-database': { type: 'boolean', default: false },
   },
 });
+const only = values.only ? new Set(values.only.split(',')) : undefined;
+const runs = (id: string) => !only || only.has(id);
 const papers = Number(values.papers);
 const options = {
   duration: Number(values.duration),
@@ -71,7 +78,7 @@ const processes: Started[] = [];
 step(
   `database ${new URL(databaseUrl).pathname.slice(1)}: ${papers.toLocaleString('en-US')} synthetic papers`,
 );
-const database = await freshBenchDatabase(databaseUrl, papers);
+const database = await freshBenchDatabase(databaseUrl, papers, { reuse: values['reuse-database'] });
 
 step('servers');
 const papergraphOn = (port: string, env: Record<string, string> = {}) =>
@@ -113,12 +120,9 @@ try {
     Workload
   >;
 
-  step('SQL statements per request, in-process');
-  const statements = await countStatements(fixtures, byId);
-  console.log(JSON.stringify(statements));
-
   const results: Record<string, ComparisonResult> = {};
   const measure = async (c: Comparison) => {
+    if (!runs(c.id)) return;
     step(`${c.id}: ${c.a.label} ÷ ${c.b.label} — ${c.title}`);
     const result = await compare(c, options, console.log);
     results[c.id] = result;
@@ -160,14 +164,15 @@ try {
   await measure(againstBaseline(byId['T-anon']));
   await measure(againstBaseline(byId.W1));
 
-  step(`W1 with WORKERS=${WORKERS}: starting the server`);
-  const workers = await startWorkers(() => papergraphOn(WORKERS_PORT, { WORKERS: String(WORKERS) }), WORKERS);
+  const workersRow = `W1-${WORKERS}-workers`;
+  const workers = runs(workersRow)
+    ? (step(`W1 with WORKERS=${WORKERS}: starting the server`),
+      await startWorkers(() => papergraphOn(WORKERS_PORT, { WORKERS: String(WORKERS) }), WORKERS))
+    : { note: 'not run (--only)' };
   console.log(workers.note);
   if (workers.process) {
     processes.push(workers.process);
-    await measure(
-      againstBaseline(byId.W1, `W1-${WORKERS}-workers`, `PaperGraph, ${WORKERS} workers`, WORKERS_PORT),
-    );
+    await measure(againstBaseline(byId.W1, workersRow, `PaperGraph, ${WORKERS} workers`, WORKERS_PORT));
     await stopProcess(workers.process);
   }
 
@@ -193,44 +198,58 @@ try {
     target: TARGETS['W1-anon-hit'],
   });
 
-  step('search latency: W3 queries one at a time');
-  const searchLatency = await latencyOneAtATime(PAPERGRAPH_PORT, (i) => searchRequest(fixtures, i));
-  console.log(
-    `p50 ${searchLatency.p50Ms} ms · p95 ${searchLatency.p95Ms} ms · max ${searchLatency.maxMs} ms`,
-  );
+  if (only) {
+    console.log('\nrow | A ÷ B median | min–max | A req/s | B req/s | A p99 ms | B p99 ms');
+    for (const [id, r] of Object.entries(results)) {
+      console.log(
+        `${id} | ${r.ratio.median} | ${r.ratio.min}–${r.ratio.max} | ${r.aRps} | ${r.bRps} | ${r.aP99Ms} | ${r.bP99Ms}`,
+      );
+    }
+    process.exitCode = 0;
+  } else {
+    step('SQL statements per request, in-process');
+    const statements = await countStatements(fixtures, byId);
+    console.log(JSON.stringify(statements));
 
-  const fanOut: FanOutResult[] = [];
-  for (const subscribers of [5_000, 10_000]) {
-    step(
-      `fan-out: ${subscribers.toLocaleString('en-US')} SSE subscribers, a paper submitted ${FAN_OUT_ROUNDS} times`,
-    );
-    fanOut.push(
-      await measureFanOut({
-        url: `http://127.0.0.1:${PAPERGRAPH_PORT}/graphql`,
-        token: fixtures.users[0]!.token,
-        subscribers,
-        rounds: FAN_OUT_ROUNDS,
-        progress: console.log,
-      }),
-    );
-    const f = fanOut.at(-1)!;
+    step('search latency: W3 queries one at a time');
+    const searchLatency = await latencyOneAtATime(PAPERGRAPH_PORT, (i) => searchRequest(fixtures, i));
     console.log(
-      `delivery p50 ${f.deliveryP50Ms} ms, p99 ${f.deliveryP99Ms} ms · concurrent read p99 ${f.readP99Ms} ms (${f.idleReadP99Ms} ms with no event)`,
+      `p50 ${searchLatency.p50Ms} ms · p95 ${searchLatency.p95Ms} ms · max ${searchLatency.maxMs} ms`,
     );
-  }
 
-  await writeResults({
-    papers,
-    ...options,
-    runSeconds: Math.round((performance.now() - began) / 1000),
-    results,
-    workers: { count: WORKERS, measured: workers.process !== undefined, note: workers.note },
-    statements,
-    searchLatency,
-    fanOut,
-    postgresVersion: await serverVersion(),
-  });
-  step('wrote bench/RESULTS.md and bench/results.json');
+    const fanOut: FanOutResult[] = [];
+    for (const subscribers of [5_000, 10_000]) {
+      step(
+        `fan-out: ${subscribers.toLocaleString('en-US')} SSE subscribers, a paper submitted ${FAN_OUT_ROUNDS} times`,
+      );
+      fanOut.push(
+        await measureFanOut({
+          url: `http://127.0.0.1:${PAPERGRAPH_PORT}/graphql`,
+          token: fixtures.users[0]!.token,
+          subscribers,
+          rounds: FAN_OUT_ROUNDS,
+          progress: console.log,
+        }),
+      );
+      const f = fanOut.at(-1)!;
+      console.log(
+        `delivery p50 ${f.deliveryP50Ms} ms, p99 ${f.deliveryP99Ms} ms · concurrent read p99 ${f.readP99Ms} ms (${f.idleReadP99Ms} ms with no event)`,
+      );
+    }
+
+    await writeResults({
+      papers,
+      ...options,
+      runSeconds: Math.round((performance.now() - began) / 1000),
+      results,
+      workers: { count: WORKERS, measured: workers.process !== undefined, note: workers.note },
+      statements,
+      searchLatency,
+      fanOut,
+      postgresVersion: await serverVersion(),
+    });
+    step('wrote bench/RESULTS.md and bench/results.json');
+  }
 } finally {
   await Promise.all(processes.map((child) => stopProcess(child)));
   await database.close();

@@ -1,0 +1,78 @@
+// `npm run bench:profile -- [--workload W1] [--seconds 10] [--anonymous] [--top 40] [--cache]`:
+// where a PaperGraph process spends its CPU under one workload. Starts the server as the bench
+// does (NODE_ENV=production, response cache off unless --cache), under `node --cpu-prof`, loads it
+// with autocannon, stops it, and prints self time by package and by function. The .cpuprofile is
+// kept in bench/profiles/ for Chrome DevTools or speedscope.
+// Needs the bench database already seeded (`npm run bench` leaves it; or `npm run bench -- --seed-only`).
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openDatabase } from '../drizzle/db.js';
+import { makeFixtures } from './fixtures.js';
+import { load, Sequence } from './load.js';
+import { startProcess, stopProcess } from './processes.js';
+import { summarizeProfile } from './profile-summary.js';
+import { workloads, type Workload } from './workloads.js';
+
+const { values } = parseArgs({
+  options: {
+    workload: { type: 'string', default: 'W1' },
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
+    anonymous: { type: 'boolean', default: false },
+    cache: { type: 'boolean', default: false },
+    top: { type: 'string', default: '40' },
+  },
+});
+const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/papergraph_bench';
+const port = process.env.BENCH_PORT_BASE ?? '4510';
+const profiles = resolve('bench/profiles');
+mkdirSync(profiles, { recursive: true });
+const before = new Set(readdirSync(profiles));
+
+const server = await startProcess(
+  'server/main.ts',
+  {
+    DATABASE_URL: databaseUrl,
+    PORT: port,
+    HOST: '127.0.0.1',
+    RATE_LIMIT_MUTATIONS_PER_MINUTE: '1000000',
+    RATE_LIMIT_AUTH_PER_MINUTE: '1000000',
+    ...(values.cache ? {} : { RESPONSE_CACHE_TTL_MS: '0' }),
+  },
+  /listening on/,
+  ['--cpu-prof', `--cpu-prof-dir=${profiles}`],
+);
+const database = await openDatabase({ databaseUrl });
+try {
+  const fixtures = await makeFixtures(`http://127.0.0.1:${port}/graphql`, database, {
+    users: 50,
+    arxivIds: 1_000,
+    searchQueries: 50,
+    feedCursors: 0,
+  });
+  const workload = workloads(fixtures).find((w) => w.id === values.workload) as Workload | undefined;
+  if (!workload) throw new Error(`no workload "${values.workload}"; one of T-signed, T-anon, W1, W2, W3, W4`);
+  const make = values.anonymous && workload.anonymous ? workload.anonymous : workload.papergraph;
+  const sequence = new Sequence();
+  const connections = Number(values.connections);
+  await load(port, make, sequence, { connections, duration: 2 });
+  const result = await load(port, make, sequence, { connections, duration: Number(values.seconds) });
+  console.log(
+    `${workload.id}${values.anonymous ? ' (anonymous)' : ''}: ${result.rps} req/s, p99 ${result.p99Ms} ms`,
+  );
+} finally {
+  await stopProcess(server);
+  await database.close();
+}
+
+const written = readdirSync(profiles).filter((f) => f.endsWith('.cpuprofile') && !before.has(f));
+// The server process writes its profile on exit; tsx's own launcher process may write one too.
+const biggest = written
+  .map((f) => ({ f, size: readFileSync(join(profiles, f)).length }))
+  .sort((a, b) => b.size - a.size)[0];
+if (!biggest) throw new Error('the server wrote no CPU profile');
+console.log(`profile: bench/profiles/${biggest.f}\n`);
+console.log(
+  summarizeProfile(JSON.parse(readFileSync(join(profiles, biggest.f), 'utf8')), Number(values.top)),
+);
