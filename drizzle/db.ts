@@ -10,6 +10,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { lockDataDir } from './pglite-lock.js';
 import { NO_TIMEOUTS, openPool, PLAN_FOR_VALUES, type Timeouts } from './postgres-pool.js';
 import { listenResiliently, type ListenerOptions, type ListenHandlers } from './resilient-listener.js';
+import { cacheRelationalQueries, type RelationalQueryCacheStats } from './relational-query-cache.js';
 import { relations, type Relations } from './relations.js';
 
 /** Both drivers' databases share this type, so no other module knows which one runs. */
@@ -31,6 +32,10 @@ export interface DbOptions {
   timeouts?: Timeouts;
   /** PostgreSQL server only: how the LISTEN connection notices a loss and comes back. */
   listener?: ListenerOptions;
+  /** Reuse built relational queries (relational-query-cache.ts); default true. False: for comparisons. */
+  reuseQueryPlans?: boolean;
+  /** Check every reuse of a built relational query against a fresh build (tests). */
+  verifyQueryPlans?: boolean;
 }
 
 export interface Database {
@@ -55,6 +60,8 @@ export interface Database {
   copyRows(tx: Tx, target: string, text: Iterable<Buffer>): Promise<void>;
   /** Embedded only: a dump of the data folder, used to clone test databases quickly. */
   dump?(): Promise<Blob>;
+  /** How often relational queries reused a built statement (relational-query-cache.ts). */
+  queryPlans: RelationalQueryCacheStats;
 }
 
 /**
@@ -78,6 +85,7 @@ export async function openDatabase(options: DbOptions = {}): Promise<Database> {
     const db = drizzlePostgres({ client, relations, logger });
     return {
       db,
+      queryPlans: reuseQueryPlans(db, options),
       kind: 'postgres',
       location: redactUrl(url),
       close: () => client.end({ timeout: 5 }),
@@ -109,6 +117,7 @@ export async function openDatabase(options: DbOptions = {}): Promise<Database> {
   const db = drizzlePglite({ client, relations, logger });
   return {
     db,
+    queryPlans: reuseQueryPlans(db, options),
     kind: 'pglite',
     location: dataDir,
     close: async () => {
@@ -128,6 +137,11 @@ export async function openDatabase(options: DbOptions = {}): Promise<Database> {
       return () => unlisten();
     },
   };
+}
+
+function reuseQueryPlans(db: Db, options: DbOptions): RelationalQueryCacheStats {
+  if (options.reuseQueryPlans === false) return { reused: 0, built: 0, unplannable: 0 };
+  return cacheRelationalQueries(db, { verify: options.verifyQueryPlans });
 }
 
 /**

@@ -46,7 +46,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       mutationsPerMinute: integer(env, 'RATE_LIMIT_MUTATIONS_PER_MINUTE', 120, 1, 1_000_000),
       authAttemptsPerMinute: integer(env, 'RATE_LIMIT_AUTH_PER_MINUTE', 30, 1, 1_000_000),
     },
-    introspection: boolean(env, 'GRAPHQL_INTROSPECTION', env.NODE_ENV !== 'production'),
+    // On by default except in production on a PostgreSQL server: the embedded database is the
+    // machine someone explores PaperGraph on (`npm start` defaults NODE_ENV to production).
+    introspection: boolean(env, 'GRAPHQL_INTROSPECTION', env.NODE_ENV !== 'production' || !env.DATABASE_URL),
     trustedProxies: trustedProxies(env.TRUSTED_PROXIES ?? ''),
   };
 }

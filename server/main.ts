@@ -1,4 +1,5 @@
 // `npm start`: the only place that opens a port and handles process signals.
+import './node-env.js';
 import { describeConnectionFailure } from '../drizzle/connection-failure.js';
 import { loadConfig, type Config } from './config.js';
 import { startServer, type RunningServer } from './start.js';

@@ -19,7 +19,7 @@ export interface RunningServer {
 
 export async function startServer(
   config: Config,
-  dbOptions: Pick<DbOptions, 'pgliteDir' | 'pgliteDump' | 'listener'> = {},
+  dbOptions: Pick<DbOptions, 'pgliteDir' | 'pgliteDump' | 'listener' | 'reuseQueryPlans'> = {},
 ): Promise<RunningServer> {
   // The port first: a port in use is reported at once, before the database is opened or migrated.
   const http = createHttpServer();

@@ -1,5 +1,5 @@
-// In production the schema is not handed out: no introspection unless GRAPHQL_INTROSPECTION=true,
-// no "Did you mean" suggestions, no GraphiQL. Elsewhere all three stay on.
+// In production on a PostgreSQL server the schema is not handed out: no introspection unless
+// GRAPHQL_INTROSPECTION=true, no "Did you mean" suggestions, no GraphiQL. Elsewhere all three stay on.
 import { describe, expect, it } from '@jest/globals';
 import { loadConfig } from '../server/config.js';
 import { graphiqlAssets } from '../server/graphiql/assets.js';
@@ -7,10 +7,15 @@ import { graphql } from './support/graphql.js';
 import { setupApp } from './support/setup-app.js';
 
 describe('configuration', () => {
-  it('turns introspection off in production unless GRAPHQL_INTROSPECTION=true', () => {
-    expect(loadConfig({ NODE_ENV: 'production' }).introspection).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' }).introspection).toBe(true);
-    expect(loadConfig({ NODE_ENV: 'development' }).introspection).toBe(true);
+  it('turns introspection off in production on a PostgreSQL server unless GRAPHQL_INTROSPECTION=true', () => {
+    const server = { DATABASE_URL: 'postgres://localhost/papergraph' };
+    expect(loadConfig({ NODE_ENV: 'production', ...server }).introspection).toBe(false);
+    expect(
+      loadConfig({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true', ...server }).introspection,
+    ).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'development', ...server }).introspection).toBe(true);
+    // The embedded database is someone's own machine: `npm start` (production by default) serves GraphiQL.
+    expect(loadConfig({ NODE_ENV: 'production' }).introspection).toBe(true);
     expect(loadConfig({ GRAPHQL_INTROSPECTION: 'false' }).introspection).toBe(false);
     expect(() => loadConfig({ GRAPHQL_INTROSPECTION: 'yes' })).toThrow(/GRAPHQL_INTROSPECTION/);
   });

@@ -19,7 +19,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL;
 
   if (!serverUrl) {
-    const database = await openDatabase({ pgliteDump: await templateDump(), onQuery });
+    const database = await openDatabase({ pgliteDump: await templateDump(), onQuery, verifyQueryPlans: true });
     return Object.assign(database, { statements });
   }
 
@@ -27,7 +27,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name} template ${templateDbName()}`);
   const url = withDatabase(serverUrl, name);
-  const database = await openDatabase({ databaseUrl: url, onQuery });
+  const database = await openDatabase({ databaseUrl: url, onQuery, verifyQueryPlans: true });
   const closeConnections = database.close;
   return Object.assign(database, {
     statements,
