@@ -100,7 +100,7 @@ describeOnPostgres('WORKERS=2 on PostgreSQL', () => {
 
   it('spreads connections over both workers; a paper submitted through the port reaches subscribers on each', async () => {
     const port = Number(new URL(server.url).port);
-    // node:cluster hands connections to the workers in turn: four subscribers, two on each.
+    // node:cluster hands connections to the workers in turn: of four subscribers, each holds some.
     const subscribers: Subscription[] = [];
     for (let i = 0; i < 4; i++) {
       subscribers.push(await subscribeSse(server.url, 'subscription { paperAdded { arxivId title } }'));
