@@ -1,10 +1,13 @@
 // Environment variables are read and checked here, once; everything else takes a Config.
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Timeouts } from '../drizzle/postgres-pool.js';
 import { parseTrustedProxies, type TrustProxy } from './client-address.js';
 import type { RateLimits } from './plugins/rate-limit.js';
 
 export interface Config {
+  /** Server processes (node:cluster) sharing the port; 1 is a single process without a cluster. */
+  workers: number;
   port: number;
   host: string;
   /** Set: a PostgreSQL server through postgres.js. Unset: embedded PGlite in `pgliteDir`. */
@@ -28,7 +31,8 @@ export interface Config {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  return {
+  const config: Config = {
+    workers: workers(env.WORKERS),
     port: integer(env, 'PORT', 4000, 0, 65535),
     host: env.HOST || '0.0.0.0',
     databaseUrl: databaseUrl(env.DATABASE_URL),
@@ -51,7 +55,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     introspection: boolean(env, 'GRAPHQL_INTROSPECTION', env.NODE_ENV !== 'production' || !env.DATABASE_URL),
     trustedProxies: trustedProxies(env.TRUSTED_PROXIES ?? ''),
   };
+  if (config.workers > 1 && !config.databaseUrl) {
+    const how =
+      env.WORKERS === 'auto'
+        ? `WORKERS=auto (${config.workers} on this machine)`
+        : `WORKERS=${config.workers}`;
+    throw new Error(
+      `${how} needs DATABASE_URL: the embedded database (PGlite) belongs to one process, which locks its data folder — set DATABASE_URL to a PostgreSQL server, or WORKERS=1.`,
+    );
+  }
+  return config;
 }
+
+/** A whole number of processes, or `auto`: one per core the process may use. */
+function workers(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 1;
+  if (raw === 'auto') return availableParallelism();
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > MAX_WORKERS) {
+    throw new Error(
+      `WORKERS must be a whole number from 1 to ${MAX_WORKERS}, or auto (one per CPU core); got "${raw}".`,
+    );
+  }
+  return value;
+}
+
+/** Far above any core count: a typo such as 40000 is refused instead of forking for minutes. */
+const MAX_WORKERS = 1_024;
 
 /** A postgres:// URL, or unset. Anything else is refused here: `localhost:5432/db` parses as a
  *  URL of scheme "localhost:" and reached the driver as database "432/db". */

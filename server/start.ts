@@ -17,14 +17,28 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+export interface StartOptions
+  extends Pick<DbOptions, 'pgliteDir' | 'pgliteDump' | 'listener' | 'reuseQueryPlans'> {
+  /**
+   * A cluster's worker (server/cluster-worker.ts): the primary checked the port and migrated and
+   * seeded before forking it, so it does neither. It binds last: node:cluster hands a worker its
+   * share of connections as soon as it listens, and one still starting would refuse them with
+   * 503 STARTING while the others could serve them.
+   */
+  clusterWorker?: boolean;
+}
+
 export async function startServer(
   config: Config,
-  dbOptions: Pick<DbOptions, 'pgliteDir' | 'pgliteDump' | 'listener' | 'reuseQueryPlans'> = {},
+  { clusterWorker = false, ...dbOptions }: StartOptions = {},
 ): Promise<RunningServer> {
-  // The port first: a port in use is reported at once, before the database is opened or migrated.
+  // The port first (a cluster's worker: last, see StartOptions): a port in use is reported at once,
+  // before the database is opened or migrated.
   const http = createHttpServer();
-  const port = await http.listen(config.port, config.host);
+  const listen = () => http.listen(config.port, config.host);
+  let port = clusterWorker ? undefined : await listen();
   let database: Database | undefined;
+  let events: RunningEventHub | undefined;
   try {
     database = await openDatabase({
       databaseUrl: config.databaseUrl,
@@ -33,34 +47,46 @@ export async function startServer(
       timeouts: config.databaseTimeouts,
       ...dbOptions,
     });
-    const seeded =
-      database.kind === 'pglite'
+    const seeded = clusterWorker
+      ? 0
+      : database.kind === 'pglite'
         ? await migrateAndSeed(database)
-        : await withSetupConnection(config, migrateAndSeed);
-    const events = await startEventHub(database);
+        : await setUpDatabase(config);
+    events = await startEventHub(database);
     const app = createApp(database, events, { ...config, isDraining: http.isDraining });
     const closeWebSocket = attachWebSocket(http.server, app);
     http.serve(app);
+    port ??= await listen();
     const opened = database;
+    const hub = events;
     return {
       url: `http://localhost:${port}/graphql`,
       database: opened,
-      events,
+      events: hub,
       seeded,
       close: async () => {
         // Subscriptions first: their streams complete, so open SSE responses and WebSocket
         // operations end now instead of holding shutdown for the whole grace period.
-        await events.close();
+        await hub.close();
         await closeWebSocket();
         await http.drain(config.shutdownGraceMs);
         await opened.close();
       },
     };
   } catch (error) {
+    await events?.close();
     await http.drain(0);
     await database?.close();
     throw error;
   }
+}
+
+/**
+ * Migrates and seeds a PostgreSQL server (DATABASE_URL), on a connection of its own; resolves to the
+ * number of seed papers loaded. A cluster's primary calls it once, before forking the workers.
+ */
+export function setUpDatabase(config: Config): Promise<number> {
+  return withSetupConnection(config, migrateAndSeed);
 }
 
 async function migrateAndSeed(database: Database): Promise<number> {

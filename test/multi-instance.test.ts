@@ -1,29 +1,12 @@
 // Two server processes on one PostgreSQL server: events cross instances through LISTEN/NOTIFY.
 // Needs a PostgreSQL server (DATABASE_URL); PGlite is one process by design.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { bearer } from './support/accounts.js';
+import { startMain, stopMain, type MainProcess } from './support/main-process.js';
 import { subscribeSse } from './support/subscriptions.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 
 const describeOnPostgres = process.env.DATABASE_URL ? describe : describe.skip;
-
-/** Starts `npm start`'s entry point on a free port; resolves with its GraphQL URL. */
-function startInstance(databaseUrl: string): Promise<{ url: string; process: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, NODE_OPTIONS: '', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk) => {
-      output += chunk;
-      const url = /listening on (http:\/\/\S+\/graphql)/.exec(output)?.[1];
-      if (url) resolve({ url, process: child });
-    });
-    child.once('exit', (code) => reject(new Error(`instance exited with ${code}: ${output}`)));
-  });
-}
 
 async function post(url: string, query: string, variables?: object, headers: Record<string, string> = {}) {
   const response = await fetch(url, {
@@ -38,21 +21,16 @@ async function post(url: string, query: string, variables?: object, headers: Rec
 
 describeOnPostgres('two server instances', () => {
   let db: TestDatabase;
-  let a: { url: string; process: ChildProcess };
-  let b: { url: string; process: ChildProcess };
+  let a: MainProcess;
+  let b: MainProcess;
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    [a, b] = await Promise.all([startInstance(db.url!), startInstance(db.url!)]);
+    [a, b] = await Promise.all([startMain({ DATABASE_URL: db.url! }), startMain({ DATABASE_URL: db.url! })]);
   }, 30_000);
 
   afterAll(async () => {
-    for (const instance of [a, b]) {
-      if (!instance) continue;
-      const exited = new Promise((resolve) => instance.process.once('exit', resolve));
-      instance.process.kill('SIGTERM');
-      await exited;
-    }
+    for (const instance of [a, b]) if (instance) await stopMain(instance);
     await db?.close();
   });
 

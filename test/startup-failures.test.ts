@@ -1,42 +1,9 @@
 // `npm start` with a bad setting: one line naming the cause and the fix, exit code 1, and a port in
 // use found before the database is touched. The real entry point, in a child process.
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { describe, expect, it } from '@jest/globals';
+import { describe, it } from '@jest/globals';
 import { withDatabase } from '../drizzle/db.js';
-
-interface Outcome {
-  code: number | null;
-  stderr: string;
-  ms: number;
-}
-
-function start(env: Record<string, string>): Promise<Outcome> {
-  const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, NODE_OPTIONS: '', PORT: '0', HOST: '127.0.0.1', PGLITE_DIR: 'memory://', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (chunk) => (stderr += chunk));
-  return new Promise((resolve) =>
-    child.once('exit', (code) => resolve({ code, stderr, ms: performance.now() - started })),
-  );
-}
-
-/** A port nothing listens on: bound, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-const expectOneLine = (outcome: Outcome, pattern: RegExp) => {
-  expect(outcome.code).toBe(1);
-  expect(outcome.stderr.trim().split('\n')).toEqual([expect.stringMatching(pattern)]);
-};
+import { closedPort, expectOneLine, runMain as start } from './support/main-process.js';
 
 describe('start-up failures', () => {
   it('a refused connection, a URL without a scheme: one line with the cause and the fix, exit 1', async () => {
