@@ -264,6 +264,10 @@ async function countStatements(
   const perRequest: Statements['perRequest'] = {};
   const uncached = await openStatementCounter(databaseUrl, { responseCache: false });
   try {
+    // Signed-in counts are for tokens the instance knows: it looks a token up on its first
+    // request, then remembers it (server/auth/token-cache.ts). Every workload's requests below use
+    // these same users.
+    await uncached.count(byId['T-signed'].papergraph, { samples: SAMPLES });
     for (const w of Object.values(byId)) {
       // T-signed and T-anon are one query, signed in and not.
       const entry = (perRequest[w.id.startsWith('T-') ? 'T' : w.id] ??= {});

@@ -7,13 +7,14 @@ import type { Tx } from './db.js';
 export const EVENTS_CHANNEL = 'papergraph_events';
 
 /** paperUpdated: an import rewrote a paper's data (title, abstract, authors…); no subscription
- *  serves it, it lets caches drop what they hold of the paper. */
-export const TOPICS = ['paperAdded', 'paperUpvotesChanged', 'paperUpdated'] as const;
+ *  serves it, it lets caches drop what they hold of the paper. userTokensRevoked: a user's token
+ *  was deleted (logOut); its ids are user ids, and instances drop the tokens they remember of them. */
+export const TOPICS = ['paperAdded', 'paperUpvotesChanged', 'paperUpdated', 'userTokensRevoked'] as const;
 export type Topic = (typeof TOPICS)[number];
 
 export interface EventMessage {
   topic: Topic;
-  /** Paper ids. */
+  /** Paper ids; user ids for userTokensRevoked. */
   ids: number[];
 }
 

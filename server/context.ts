@@ -1,17 +1,19 @@
 import { GraphQLError } from 'graphql';
-import { findTokenUser } from '../drizzle/accounts.js';
 import type { Db } from '../drizzle/db.js';
-import type { Context, EventHub } from '../schema/context.js';
+import type { Context } from '../schema/context.js';
 import { ErrorCode } from '../schema/errors.js';
 import { createAccounts } from './auth/accounts.js';
+import { createTokenCache } from './auth/token-cache.js';
 import { bearerToken, hashToken } from './auth/tokens.js';
+import type { RunningEventHub } from './events/event-hub.js';
 
 /** Builds each request's GraphQL context, resolving the bearer token to its user. */
 export function contextFactory(
   db: Db,
-  events: EventHub,
+  events: RunningEventHub,
 ): (initial: { request: Request }) => Promise<Context> {
-  const accounts = createAccounts(db);
+  const tokens = createTokenCache(db, events);
+  const accounts = createAccounts(db, tokens);
   return async ({ request }) => {
     const token = bearerToken(request.headers.get('authorization'));
     if (token === undefined) return { db, accounts, events, viewer: null };
@@ -19,7 +21,7 @@ export function contextFactory(
     // outright, not treated as anonymous: the client must learn that its session ended.
     if (token === null) throw invalidToken();
     const tokenHash = hashToken(token);
-    const user = await findTokenUser(db, tokenHash);
+    const user = await tokens.userFor(tokenHash);
     if (!user) throw invalidToken();
     return { db, accounts, events, viewer: { ...user, tokenHash } };
   };

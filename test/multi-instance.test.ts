@@ -1,4 +1,5 @@
-// Two server processes on one PostgreSQL server: events cross instances through LISTEN/NOTIFY.
+// Two server processes on one PostgreSQL server: events cross instances through LISTEN/NOTIFY,
+// papers for subscribers and revoked tokens for the token cache.
 // Needs a PostgreSQL server (DATABASE_URL); PGlite is one process by design.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { bearer } from './support/accounts.js';
@@ -74,5 +75,31 @@ describeOnPostgres('two server instances', () => {
       await added.close();
       await upvotes.close();
     }
+  });
+
+  it('a token logged out through B is refused by A within a second, though A had it cached', async () => {
+    const { signUp } = await post(
+      b.url,
+      'mutation { signUp(username: "leaving", password: "long enough") { token } }',
+    );
+    const auth = bearer(signUp.token);
+    expect(await post(a.url, '{ viewer { username } }', {}, auth)).toEqual({
+      viewer: { username: 'leaving' },
+    });
+    expect(await post(b.url, 'mutation { logOut }', {}, auth)).toEqual({ logOut: true });
+
+    // A remembers tokens for a minute; B's notification must reach it long before.
+    const started = performance.now();
+    let status = 200;
+    while (status === 200 && performance.now() - started < 1_000) {
+      const response = await fetch(a.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...auth },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
+      status = response.status;
+      await response.body?.cancel();
+    }
+    expect(status).toBe(401);
   });
 });

@@ -1,14 +1,20 @@
 // No N+1: the SQL a page costs must not grow with the page. Every statement drizzle sends is
 // recorded by the test database.
 import { describe, expect, it } from '@jest/globals';
-import { data } from './support/graphql.js';
+import { bearer, signUp } from './support/accounts.js';
+import { data, graphql } from './support/graphql.js';
 import { setupApp } from './support/setup-app.js';
 
 const ctx = setupApp();
 
-async function statementsFor(query: string, variables?: Record<string, unknown>): Promise<string[]> {
+async function statementsFor(
+  query: string,
+  variables?: Record<string, unknown>,
+  headers?: Record<string, string>,
+): Promise<string[]> {
   ctx.db.statements.length = 0;
-  await data(ctx.app, query, variables);
+  const result = await graphql(ctx.app, query, variables, headers);
+  expect(result.errors).toBeUndefined();
   return [...ctx.db.statements];
 }
 
@@ -49,6 +55,15 @@ describe('SQL statements per request', () => {
       expect(large).toHaveLength(1);
     });
   }
+
+  it('a signed-in feed page is one statement once its token is known, two on its first request', async () => {
+    const { token } = await signUp(ctx.app);
+    const query = '{ papers(first: 20) { nodes { title viewerHasUpvoted authors { name } } } }';
+    // The first request also looks the token up; the instance then remembers it (server/auth/token-cache.ts).
+    expect(await statementsFor(query, {}, bearer(token))).toHaveLength(2);
+    expect(await statementsFor(query, {}, bearer(token))).toHaveLength(1);
+    expect(await statementsFor('{ __typename }', {}, bearer(token))).toHaveLength(0);
+  });
 
   it('totalCount adds exactly one statement', async () => {
     const statements = await statementsFor(

@@ -4,13 +4,14 @@ import type { Db } from '../../drizzle/db.js';
 import type { Accounts } from '../../schema/context.js';
 import { ErrorCode, badInput, userError } from '../../schema/errors.js';
 import { decoyHash, hashPassword, verifyPassword } from './password.js';
+import type { TokenCache } from './token-cache.js';
 import { TOKEN_LIFETIME_MS, hashToken, newToken } from './tokens.js';
 
 export const USERNAME_RULES = '3 to 32 characters: letters, digits, _ and -, starting with a letter or digit';
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9_-]{2,31}$/;
 export const PASSWORD_LENGTH = { min: 8, max: 256 } as const;
 
-export function createAccounts(db: Db): Accounts {
+export function createAccounts(db: Db, tokens: Pick<TokenCache, 'forget'>): Accounts {
   const issueToken = async (userId: number) => {
     const token = newToken();
     await insertToken(db, hashToken(token), userId, new Date(Date.now() + TOKEN_LIFETIME_MS));
@@ -45,6 +46,8 @@ export function createAccounts(db: Db): Accounts {
 
     async logOut(tokenHash) {
       await deleteToken(db, tokenHash);
+      // Other instances hear of it through PostgreSQL; this one must not wait for that.
+      tokens.forget(tokenHash);
     },
   };
 }

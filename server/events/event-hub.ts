@@ -51,7 +51,8 @@ export async function startEventHub(database: Database): Promise<RunningEventHub
       const message = parseEventMessage(payload);
       if (!message) return;
       for (const watcher of watchers) watcher(message);
-      if (message.topic === 'paperUpdated') return;
+      // For caches only (watchers): no subscription serves these.
+      if (message.topic === 'paperUpdated' || message.topic === 'userTokensRevoked') return;
       if (message.topic === 'paperAdded') lastPaperAddedId = Math.max(lastPaperAddedId, ...message.ids);
       deliverInTurns([...subscribers[message.topic]], message.ids);
     },
