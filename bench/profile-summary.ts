@@ -3,6 +3,7 @@
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
 }
 export interface CpuProfile {
   nodes: ProfileNode[];
@@ -32,15 +33,31 @@ export function summarizeProfile(profile: CpuProfile, top: number): string {
     self.set(id, (self.get(id) ?? 0) + dt);
     total += dt;
   });
+  const keyOf = (node: ProfileNode) => {
+    const { functionName, url, lineNumber } = node.callFrame;
+    const file = url.split('/').slice(-1)[0] ?? '';
+    return `${functionName || '(anonymous)'} ${packageOf(url)} ${file}:${lineNumber + 1}`;
+  };
   const byPackage = new Map<string, number>();
   const byFunction = new Map<string, number>();
   for (const [id, us] of self) {
-    const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
-    const pkg = packageOf(url);
+    const node = byId.get(id)!;
+    const pkg = packageOf(node.callFrame.url);
     byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + us);
-    const file = url.split('/').slice(-1)[0] ?? '';
-    const key = `${functionName || '(anonymous)'} ${pkg} ${file}:${lineNumber + 1}`;
-    byFunction.set(key, (byFunction.get(key) ?? 0) + us);
+    byFunction.set(keyOf(node), (byFunction.get(keyOf(node)) ?? 0) + us);
+  }
+  // Inclusive time: each sample counts once for every function on its stack (recursion too).
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const inclusive = new Map<string, number>();
+  for (const [id, us] of self) {
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const key = keyOf(byId.get(at)!);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      inclusive.set(key, (inclusive.get(key) ?? 0) + us);
+    }
   }
   const table = (rows: Map<string, number>, n: number) =>
     [...rows]
@@ -48,5 +65,5 @@ export function summarizeProfile(profile: CpuProfile, top: number): string {
       .slice(0, n)
       .map(([k, us]) => `${((100 * us) / total).toFixed(1).padStart(5)} %  ${k}`)
       .join('\n');
-  return `self time by package (${(total / 1e6).toFixed(1)} s sampled)\n${table(byPackage, 25)}\n\nby function\n${table(byFunction, top)}`;
+  return `self time by package (${(total / 1e6).toFixed(1)} s sampled)\n${table(byPackage, 25)}\n\nself time by function\n${table(byFunction, top)}\n\ntime including callees, by function\n${table(inclusive, top)}`;
 }

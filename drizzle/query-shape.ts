@@ -26,6 +26,7 @@ import {
   View,
   aliasedTable,
 } from 'drizzle-orm';
+import { PgAsyncCountBuilder } from 'drizzle-orm/pg-core';
 
 /** What the walk reads off drizzle objects beyond their public types (marked @internal there). */
 type WithDecoder = SQL & { decoder: unknown };
@@ -96,7 +97,8 @@ class ShapeWalk {
 
   /** One table of the query tree, aliased as drizzle aliases it (d0, d1, …). */
   level(tableConfig: TableRelationalConfig, config: QueryConfig, mode: string, depth: number): QueryConfig {
-    this.key.push(`{${mode}`);
+    // The table itself: its columns appear in the key under the alias (d0.id), not its name.
+    this.key.push(`{${mode} ${tableName(tableConfig.table)}`);
     if (config === true) {
       this.key.push('*}');
       return true;
@@ -137,9 +139,13 @@ class ShapeWalk {
       const { selection } = relationExtrasToSQL(table, extras as never);
       const rebuilt: Record<string, SQL> = {};
       for (const { key, field } of selection as Array<{ key: string; field: SQL }>) {
-        this.key.push(`,${key}:`);
         // field is `(${extra}) as "key"`: its second chunk is the extra's own SQL.
         const extra = field.queryChunks[1] as SQL;
+        // The decoder (`.mapWith`) maps the extra's value in the kept row mapper: part of the shape.
+        // A count ($count) gets a new but always identical decoder from its constructor.
+        const decoder =
+          extra instanceof PgAsyncCountBuilder ? 'count' : decoderId((field as WithDecoder).decoder);
+        this.key.push(`,${key}#${decoder}:`);
         rebuilt[key] = Object.assign(this.chunk(extra) as SQL, { decoder: (field as WithDecoder).decoder });
       }
       if (this.rebuild) out.extras = rebuilt;
@@ -262,6 +268,26 @@ function copySQL(original: SQL, chunks: unknown[]): SQL {
   return copy;
 }
 
+/**
+ * A decoder by what it does: a column decodes by its own type, anything else by its function
+ * (`.mapWith(Number)` makes a new wrapper each call around the same `Number`).
+ */
+function decoderId(decoder: unknown): string {
+  if (decoder instanceof Column) return objectId(decoder);
+  const map = (decoder as { mapFromDriverValue?: unknown } | undefined)?.mapFromDriverValue;
+  return objectId(map ?? decoder);
+}
+
+/** A number per object or function, for what belongs in a key by identity (decoders). */
+const objectIds = new WeakMap<object, number>();
+let lastObjectId = 0;
+function objectId(value: unknown): string {
+  if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return String(value);
+  let id = objectIds.get(value);
+  if (id === undefined) objectIds.set(value, (id = ++lastObjectId));
+  return String(id);
+}
+
 /** drizzle's Table.Symbol.Schema (exported, but not in its types). */
 const TABLE_SCHEMA = Symbol.for('drizzle:Schema');
 
@@ -270,8 +296,11 @@ function tableName(table: Table): string {
   return `${(table as unknown as Record<symbol, string | undefined>)[TABLE_SCHEMA]}.${getTableName(table)}`;
 }
 
+/** What decides how a parameter is written and encoded: a column's kind and type, else the encoder. */
 function encoderName(encoder: unknown): string {
-  return encoder instanceof Column ? encoder.getSQLType() : 'none';
+  if (encoder instanceof Column) return `${encoder.columnType}:${encoder.getSQLType()}`;
+  const map = (encoder as { mapToDriverValue?: unknown } | undefined)?.mapToDriverValue;
+  return `#${objectId(map ?? encoder)}`;
 }
 
 function isDrizzleEntity(value: unknown): boolean {

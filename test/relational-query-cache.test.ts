@@ -65,6 +65,29 @@ describe('relational query cache', () => {
     expect((await inList(arxivIds.slice(0, 3))).map((p) => p.arxivId).sort()).toEqual(arxivIds.slice(0, 3));
   });
 
+  it('keeps apart the same query on different tables', async () => {
+    // Columns appear under their alias (d0.id): the table itself must be part of the shape.
+    const paperIds = () =>
+      ctx.db.db.query.papers.findMany({ columns: { id: true }, where: { id: { in: [1] } } });
+    const userIds = () =>
+      ctx.db.db.query.users.findMany({ columns: { id: true }, where: { id: { in: [1] } } });
+    await paperIds();
+    expect(await counted(paperIds)).toMatchObject({ reused: 1 });
+    expect(await counted(userIds)).toEqual({ reused: 0, built: 1, unplannable: 0 });
+  });
+
+  it('keeps apart extras that differ only in how their value is decoded', async () => {
+    const one = (decode: (value: unknown) => unknown) => () =>
+      ctx.db.db.query.papers.findFirst({ columns: {}, extras: { one: sql`1`.mapWith(decode) } });
+    const asNumber = one(Number);
+    const asText = one(String);
+    await asNumber();
+    expect(await counted(asNumber)).toMatchObject({ reused: 1 });
+    expect((await asText())?.one).toBe('1');
+    expect((await asText())?.one).toBe('1');
+    expect((await asNumber())?.one).toBe(1);
+  });
+
   it('never plans a shape whose values change its text, and builds it every time', async () => {
     // An encoder that writes SQL for its value: the parameter's text depends on the value.
     const castEncoder = { mapToDriverValue: (value: unknown) => sql`(${value}::int)` };

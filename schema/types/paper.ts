@@ -10,9 +10,9 @@ export const Paper = builder.drizzleNode('papers', {
   name: 'Paper',
   description: 'A research paper on arXiv, as listed in the feed.',
   id: { column: (paper) => paper.id },
-  // Every column a field may read, except the search document, which only SQL uses and which is
-  // the largest value in the row.
-  select: { columns: { searchVector: false } },
+  // No column by default: each field selects what it reads, so a feed page loads neither the
+  // abstract nor the search document unless a field asks for them.
+  select: {},
   fields: (t) => ({
     arxivId: t.exposeString('arxivId', { description: 'The versionless arXiv id, e.g. "2507.14871".' }),
     title: t.exposeString('title'),
