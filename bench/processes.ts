@@ -13,7 +13,8 @@ export function startProcess(
   ready: RegExp,
   nodeArgs: string[] = [],
 ): Promise<Started> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], {
+  // BENCH_NODE runs the servers on another Node.js than the bench's own (e.g. an LTS line).
+  const child = spawn(process.env.BENCH_NODE || process.execPath, [...nodeArgs, '--import', 'tsx', entry], {
     env: { ...process.env, NODE_OPTIONS: '', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
