@@ -1,8 +1,9 @@
-// `npm run bench:profile -- [--workload W1] [--seconds 10] [--anonymous] [--top 40] [--cache]`:
+// `npm run bench:profile -- [--workload W1] [--seconds 10] [--anonymous] [--pages] [--top 40] [--cache]`:
 // where a PaperGraph process spends its CPU under one workload. Starts the server as the bench
 // does (NODE_ENV=production, response cache off unless --cache), under `node --cpu-prof`, loads it
 // with autocannon, stops it, and prints self time by package and by function. The .cpuprofile is
-// kept in bench/profiles/ for Chrome DevTools or speedscope.
+// kept in bench/profiles/ for Chrome DevTools or speedscope. --pages loads W1's feed without a token,
+// a different page each time, as W1-anon-miss does: with --cache, the response cache's misses.
 // Needs the bench database already seeded (`npm run bench` leaves it; or `npm run bench -- --seed-only`).
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -12,7 +13,7 @@ import { makeFixtures } from './fixtures.js';
 import { load, Sequence } from './load.js';
 import { startProcess, stopProcess } from './processes.js';
 import { summarizeProfile } from './profile-summary.js';
-import { workloads, type Workload } from './workloads.js';
+import { anonymousFeedPage, workloads, type Request, type Workload } from './workloads.js';
 
 const { values } = parseArgs({
   options: {
@@ -21,6 +22,7 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '50' },
     anonymous: { type: 'boolean', default: false },
     cache: { type: 'boolean', default: false },
+    pages: { type: 'boolean', default: false },
     top: { type: 'string', default: '40' },
   },
 });
@@ -49,17 +51,22 @@ try {
     users: 50,
     arxivIds: 1_000,
     searchQueries: 50,
-    feedCursors: 0,
+    // Twice the response cache's entries, as in `npm run bench`: no page is still cached when it comes round.
+    feedCursors: values.pages ? 2_000 : 0,
   });
   const workload = workloads(fixtures).find((w) => w.id === values.workload) as Workload | undefined;
   if (!workload) throw new Error(`no workload "${values.workload}"; one of T-signed, T-anon, W1, W2, W3, W4`);
-  const make = values.anonymous && workload.anonymous ? workload.anonymous : workload.papergraph;
+  const make: (i: number) => Request = values.pages
+    ? (i) => anonymousFeedPage(fixtures, i)
+    : values.anonymous && workload.anonymous
+      ? workload.anonymous
+      : workload.papergraph;
   const sequence = new Sequence();
   const connections = Number(values.connections);
   await load(port, make, sequence, { connections, duration: 2 });
   const result = await load(port, make, sequence, { connections, duration: Number(values.seconds) });
   console.log(
-    `${workload.id}${values.anonymous ? ' (anonymous)' : ''}: ${result.rps} req/s, p99 ${result.p99Ms} ms`,
+    `${workload.id}${values.pages ? ' (anonymous, a different page each time)' : values.anonymous ? ' (anonymous)' : ''}: ${result.rps} req/s, p99 ${result.p99Ms} ms`,
   );
 } finally {
   await stopProcess(server);

@@ -37,4 +37,9 @@ export interface Context {
   viewer: Viewer | null;
   accounts: Accounts;
   events: EventHub;
+  /**
+   * Set while the answer may be kept by the response cache: Paper.upvoteCount names its paper
+   * here, so that an upvote of that paper drops the answer.
+   */
+  showingUpvotesOf?: (paperId: number) => void;
 }

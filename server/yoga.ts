@@ -67,9 +67,7 @@ export function createApp(database: Database, events: RunningEventHub, config: A
       useSharedSubscriptionEvents(events),
       useRateLimit(database.db, config.rateLimits, config.trustedProxies),
       useStreamOnlyWhenAccepted(),
-      ...(config.responseCacheTtlMs > 0
-        ? [useAnonymousResponseCache(events, config.responseCacheTtlMs)]
-        : []),
+      ...(config.responseCacheTtlMs > 0 ? useAnonymousResponseCache(events, config.responseCacheTtlMs) : []),
       useReadinessCheck({
         endpoint: '/ready',
         // A failure answers 503 without detail: the reason belongs in the server log, not the response.

@@ -54,8 +54,13 @@ export const Paper = builder.drizzleNode('papers', {
       nullable: true,
       description: 'Who submitted it here; null for papers imported from the daily listing.',
     }),
-    upvoteCount: t.exposeInt('upvoteCount', {
+    upvoteCount: t.int({
       description: 'Upvotes from the source listing plus upvotes made here.',
+      select: { columns: { upvoteCount: true } },
+      resolve: (paper, _args, ctx) => {
+        ctx.showingUpvotesOf?.(paper.id);
+        return paper.upvoteCount;
+      },
     }),
   }),
 });
