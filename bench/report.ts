@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import type { ComparisonResult } from './compare.js';
 import type { FanOutResult } from './fan-out.js';
@@ -34,7 +35,7 @@ export async function writeResults(run: Run): Promise<void> {
     cpu: cpus()[0]?.model ?? 'unknown',
     cores: cpus().length,
     memoryGiB: Math.round(totalmem() / 2 ** 30),
-    node: process.version,
+    node: serverNodeVersion(),
     postgres: run.postgresVersion.split(' on ')[0],
   };
   const date = new Date().toISOString();
@@ -153,3 +154,10 @@ function target(c: ComparisonResult): string {
 }
 
 const minutes = (seconds: number) => `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+
+/** The Node.js the servers ran on: BENCH_NODE's when set (processes.ts), else the bench's own. */
+function serverNodeVersion(): string {
+  const node = process.env.BENCH_NODE;
+  if (!node) return process.version;
+  return `${execFileSync(node, ['--version'], { encoding: 'utf8' }).trim()} (servers and baseline; the load generator on ${process.version})`;
+}
