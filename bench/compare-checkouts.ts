@@ -58,6 +58,7 @@ try {
           HOST: '127.0.0.1',
           RESPONSE_CACHE_TTL_MS: '0',
           RATE_LIMIT_AUTH_PER_MINUTE: '1000000',
+          RATE_LIMIT_MUTATIONS_PER_MINUTE: '1000000',
         },
         /listening on/,
       ),
@@ -76,13 +77,17 @@ try {
   const options = { connections: Number(values.connections), duration: Number(values.seconds) };
   for (const side of sides) await load(side.port, make, new Sequence(), { ...options, duration: 2 });
 
-  const runs = sides.map(() => ({ cpu: [] as number[], rps: [] as number[] }));
+  // Writes (W4) continue one sequence on both sides, so each sees the state the other left.
+  const shared = workload.sharedSequence ? new Sequence() : undefined;
+  const sequences = sides.map(() => shared ?? new Sequence());
+  const runs = sides.map(() => ({ cpu: [] as number[], rps: [] as number[], errors: 0 }));
   for (let r = 0; r < Number(values.repetitions); r++) {
     for (const i of r % 2 === 0 ? [0, 1] : [1, 0]) {
       const pid = servers[i]!.pid!;
       const before = cpuMicros(pid);
       const started = performance.now();
-      const result = await load(sides[i]!.port, make, new Sequence(), options);
+      const result = await load(sides[i]!.port, make, sequences[i]!, options);
+      runs[i]!.errors += result.errors;
       const requests = (result.rps * (performance.now() - started)) / 1000;
       runs[i]!.cpu.push((cpuMicros(pid) - before) / requests);
       runs[i]!.rps.push(result.rps);
@@ -94,7 +99,7 @@ try {
   const [a, b] = runs as [(typeof runs)[0], (typeof runs)[0]];
   for (const [i, side] of sides.entries()) {
     console.log(
-      `${side.name}: ${side.checkout}${side.node ? ` on ${side.node}` : ''}: CPU ${median(runs[i]!.cpu).toFixed(0)} µs/request, ${median(runs[i]!.rps)} req/s`,
+      `${side.name}: ${side.checkout}${side.node ? ` on ${side.node}` : ''}: CPU ${median(runs[i]!.cpu).toFixed(0)} µs/request, ${median(runs[i]!.rps)} req/s, ${runs[i]!.errors} errors and non-2xx`,
     );
   }
   console.log(`${workload.id}${values.anonymous ? ' anonymous' : ''}, per repetition pair:`);
