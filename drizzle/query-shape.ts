@@ -54,11 +54,7 @@ class Unshaped extends Error {}
 /** Config keys the walk understands; any other makes the query unshaped. */
 const KNOWN_KEYS = new Set(['columns', 'with', 'extras', 'where', 'orderBy', 'limit', 'offset', 'comment']);
 
-/**
- * The shape of `config` run against `table`, or null when it cannot be shaped. With `placeholders`,
- * also the same config with every value replaced by a placeholder named by its index in `values`
- * (the statement to build once and keep).
- */
+/** The shape of `config` run against `tableConfig`'s table, or null when it cannot be shaped. */
 export function queryShape(
   schema: RelationalSchema,
   tableConfig: TableRelationalConfig,
@@ -75,7 +71,10 @@ export function queryShape(
   }
 }
 
-/** `config` with its values replaced by placeholders, numbered as `queryShape` numbers them. */
+/**
+ * `config` with its values replaced by placeholders, numbered as `queryShape` numbers them: the
+ * statement to build once and keep.
+ */
 export function withPlaceholders(
   schema: RelationalSchema,
   tableConfig: TableRelationalConfig,
@@ -189,19 +188,20 @@ class ShapeWalk {
 
   /**
    * One chunk of drizzle SQL, as drizzle's builder (SQL.buildQueryFromSourceParams) reads it:
-   * text into the key, values out. Returns the chunk with placeholders when rebuilding.
+   * text into the key, values out. Returns the chunk with placeholders when rebuilding. Each token
+   * starts with \u0001 and its kind, so that no two different chunk sequences read the same.
    */
   private chunk(chunk: unknown): unknown {
     const key = this.key;
     if (chunk instanceof StringChunk) {
-      key.push(chunk.value.join(''));
+      key.push(`\u0001s${chunk.value.join('')}`);
       return chunk;
     }
     if (chunk instanceof SQL) {
       if ((chunk as SQLInternals).shouldInlineParams) throw new Unshaped();
-      key.push('(');
+      key.push('\u0001(');
       const chunks = chunk.queryChunks.map((c) => this.chunk(c));
-      key.push(')');
+      key.push('\u0001)');
       return this.rebuild ? copySQL(chunk, chunks) : chunk;
     }
     if (chunk instanceof Param) {
@@ -211,35 +211,35 @@ class ShapeWalk {
       }
       if (chunk.value instanceof Placeholder || isDrizzleEntity(chunk.value)) throw new Unshaped();
       // The encoder decides the cast drizzle writes around the parameter.
-      key.push(`$${encoderName(chunk.encoder)}`);
+      key.push(`\u0001$${encoderName(chunk.encoder)}`);
       const index = this.values.push(chunk.value) - 1;
       return this.rebuild ? new Param(new Placeholder(String(index)), chunk.encoder) : chunk;
     }
     if (chunk instanceof Column) {
       const table = getColumnTable(chunk as never);
-      key.push(`${tableName(table)}.${chunk.name}${chunk.isAlias ? '@' : ''}`);
+      key.push(`\u0001c${tableName(table)}.${chunk.name}${chunk.isAlias ? '@' : ''}`);
       return chunk;
     }
     if (chunk instanceof Name) {
-      key.push(`"${chunk.value}"`);
+      key.push(`\u0001n${chunk.value}`);
       return chunk;
     }
     if (chunk instanceof Table) {
-      key.push(`T${tableName(chunk)}`);
+      key.push(`\u0001t${tableName(chunk)}`);
       return chunk;
     }
     if (chunk === undefined) {
-      key.push('∅');
+      key.push('\u0001u');
       return chunk;
     }
     if (Array.isArray(chunk)) {
-      key.push(`[${chunk.length}`);
+      key.push(`\u0001[${chunk.length}`);
       const items = chunk.map((c) => this.chunk(c));
-      key.push(']');
+      key.push('\u0001]');
       return this.rebuild ? items : chunk;
     }
     if (chunk instanceof SQL.Aliased) {
-      key.push(`A${(chunk as AliasedInternals).origin}.${chunk.fieldAlias}`);
+      key.push(`\u0001a${(chunk as AliasedInternals).origin}.${chunk.fieldAlias}`);
       if (chunk.fieldAlias === undefined) throw new Unshaped();
       return chunk;
     }
@@ -255,7 +255,7 @@ class ShapeWalk {
       throw new Unshaped();
     }
     // A plain value written into sql`…`: drizzle sends it as a parameter, unencoded.
-    key.push('$');
+    key.push('\u0001v');
     const index = this.values.push(chunk) - 1;
     return this.rebuild ? new Placeholder(String(index)) : chunk;
   }
