@@ -5,6 +5,10 @@ import postgres from 'postgres';
 import { openDatabase, withDatabase, type Database } from '../drizzle/db.js';
 import { migrateDatabase } from '../drizzle/migrate.js';
 
+/** The database the benchmarks use (and may drop and recreate): BENCH_DATABASE_URL. */
+export const benchDatabaseUrl =
+  process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/papergraph_bench';
+
 export async function freshBenchDatabase(
   url: string,
   papers: number,

@@ -5,14 +5,14 @@
 // loaded in turn, alternating (A B, B A, ...). CPU per request is the steadier figure on a shared
 // machine: it does not count the time the server waits for a core. A checkout needs its own
 // node_modules (patches applied); the bench database must be seeded (`npm run bench` leaves it).
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../drizzle/db.js';
+import { benchDatabaseUrl } from './bench-database.js';
 import { makeFixtures } from './fixtures.js';
 import { load, Sequence } from './load.js';
-import { startProcess, stopProcess, type Started } from './processes.js';
-import { workloads, type Workload } from './workloads.js';
+import { procStat, startPaperGraph, stopProcess, type Started } from './processes.js';
+import { workloadById } from './workloads.js';
 
 const { values } = parseArgs({
   options: {
@@ -30,17 +30,16 @@ const { values } = parseArgs({
 if (!values.b && !values['a-node'] && !values['b-node']) {
   throw new Error('give --b (another checkout), or --a-node / --b-node (another Node.js)');
 }
-const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/papergraph_bench';
+const databaseUrl = benchDatabaseUrl;
 const portBase = Number(process.env.BENCH_PORT_BASE ?? 4510) + 5;
 const sides = [
   { name: 'A', checkout: resolve(values.a), node: values['a-node'], port: String(portBase) },
   { name: 'B', checkout: resolve(values.b ?? values.a), node: values['b-node'], port: String(portBase + 1) },
 ];
 
-/** User and system CPU of a process and its threads so far, in microseconds (Linux /proc). */
+/** User and system CPU of a process and its threads so far, in microseconds. */
 function cpuMicros(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const fields = procStat(pid)!;
   return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100; // clock ticks of 10 ms
 }
 
@@ -48,19 +47,12 @@ const servers: Started[] = [];
 const database = await openDatabase({ databaseUrl });
 try {
   for (const side of sides) {
-    process.env.BENCH_NODE = side.node ?? '';
     servers.push(
-      await startProcess(
-        `${side.checkout}/server/main.ts`,
-        {
-          DATABASE_URL: databaseUrl,
-          PORT: side.port,
-          HOST: '127.0.0.1',
-          RESPONSE_CACHE_TTL_MS: '0',
-          RATE_LIMIT_AUTH_PER_MINUTE: '1000000',
-          RATE_LIMIT_MUTATIONS_PER_MINUTE: '1000000',
-        },
-        /listening on/,
+      await startPaperGraph(
+        databaseUrl,
+        side.port,
+        { RESPONSE_CACHE_TTL_MS: '0' },
+        { checkout: side.checkout, node: side.node },
       ),
     );
   }
@@ -71,8 +63,7 @@ try {
     searchQueries: 50,
     feedCursors: 0,
   });
-  const workload = workloads(fixtures).find((w) => w.id === values.workload) as Workload | undefined;
-  if (!workload) throw new Error(`no workload "${values.workload}"`);
+  const workload = workloadById(fixtures, values.workload);
   const make = values.anonymous && workload.anonymous ? workload.anonymous : workload.papergraph;
   const options = { connections: Number(values.connections), duration: Number(values.seconds) };
   for (const side of sides) await load(side.port, make, new Sequence(), { ...options, duration: 2 });

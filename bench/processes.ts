@@ -6,15 +6,21 @@ export type Started = ChildProcess & {
   output(): string;
 };
 
+export interface StartOptions {
+  /** Options for node itself (e.g. --cpu-prof). */
+  nodeArgs?: string[];
+  /** The Node.js to run: BENCH_NODE (e.g. an LTS line) or the bench's own by default. */
+  node?: string;
+}
+
 /** Starts a TypeScript entry point and resolves once its stdout matches `ready`. */
 export function startProcess(
   entry: string,
   env: Record<string, string>,
   ready: RegExp,
-  nodeArgs: string[] = [],
+  { nodeArgs = [], node = process.env.BENCH_NODE || process.execPath }: StartOptions = {},
 ): Promise<Started> {
-  // BENCH_NODE runs the servers on another Node.js than the bench's own (e.g. an LTS line).
-  const child = spawn(process.env.BENCH_NODE || process.execPath, [...nodeArgs, '--import', 'tsx', entry], {
+  const child = spawn(node, [...nodeArgs, '--import', 'tsx', entry], {
     env: { ...process.env, NODE_OPTIONS: '', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -28,6 +34,32 @@ export function startProcess(
     });
     child.once('exit', (code) => reject(new Error(`${entry} exited with ${code}: ${output}`)));
   });
+}
+
+/**
+ * PaperGraph (`checkout`/server/main.ts) as the benchmarks run it: on `port` of 127.0.0.1 over the
+ * bench database, rate limits out of the way (the load is many requests from one address and a
+ * few users); `env` adds to or overrides that.
+ */
+export function startPaperGraph(
+  databaseUrl: string,
+  port: string,
+  env: Record<string, string> = {},
+  { checkout = '.', ...options }: StartOptions & { checkout?: string } = {},
+): Promise<Started> {
+  return startProcess(
+    `${checkout}/server/main.ts`,
+    {
+      DATABASE_URL: databaseUrl,
+      PORT: port,
+      HOST: '127.0.0.1',
+      RATE_LIMIT_MUTATIONS_PER_MINUTE: '1000000',
+      RATE_LIMIT_AUTH_PER_MINUTE: '1000000',
+      ...env,
+    },
+    /listening on/,
+    options,
+  );
 }
 
 /** SIGTERM, then SIGKILL after `graceMs` for the process and any children it left behind
@@ -79,10 +111,19 @@ function commandOf(pid: number): string | undefined {
 }
 
 function parentOf(pid: string): number | undefined {
+  const ppid = procStat(pid)?.[1];
+  return ppid === undefined ? undefined : Number(ppid);
+}
+
+/**
+ * The fields of /proc/PID/stat after the command name, or undefined when there is no such process:
+ * [0] the state (R, S, Z…), [1] the parent's pid, [11] and [12] user and system CPU in clock ticks.
+ * The name is skipped by its closing parenthesis: it may hold spaces.
+ */
+export function procStat(pid: number | string): string[] | undefined {
   try {
-    // "pid (comm) state ppid ...": comm may hold spaces, so read after its closing parenthesis.
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return undefined;
   }

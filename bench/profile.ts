@@ -1,19 +1,21 @@
 // `npm run bench:profile -- [--workload W1] [--seconds 10] [--anonymous] [--pages] [--top 40] [--cache]`:
 // where a PaperGraph process spends its CPU under one workload. Starts the server as the bench
 // does (NODE_ENV=production, response cache off unless --cache), under `node --cpu-prof`, loads it
-// with autocannon, stops it, and prints self time by package and by function. The .cpuprofile is
+// with autocannon, stops it, and prints self time by package and by function, and time including
+// callees. The .cpuprofile is
 // kept in bench/profiles/ for Chrome DevTools or speedscope. --pages loads W1's feed without a token,
 // a different page each time, as W1-anon-miss does: with --cache, the response cache's misses.
-// Needs the bench database already seeded (`npm run bench` leaves it; or `npm run bench -- --seed-only`).
+// Needs the bench database already seeded (`npm run bench` leaves it so).
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../drizzle/db.js';
+import { benchDatabaseUrl } from './bench-database.js';
 import { makeFixtures } from './fixtures.js';
 import { load, Sequence } from './load.js';
-import { startProcess, stopProcess } from './processes.js';
+import { startPaperGraph, stopProcess } from './processes.js';
 import { summarizeProfile } from './profile-summary.js';
-import { anonymousFeedPage, workloads, type Request, type Workload } from './workloads.js';
+import { anonymousFeedPage, workloadById, type Request } from './workloads.js';
 
 const { values } = parseArgs({
   options: {
@@ -26,25 +28,15 @@ const { values } = parseArgs({
     top: { type: 'string', default: '40' },
   },
 });
-const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/papergraph_bench';
+const databaseUrl = benchDatabaseUrl;
 const port = process.env.BENCH_PORT_BASE ?? '4510';
 const profiles = resolve('bench/profiles');
 mkdirSync(profiles, { recursive: true });
 const before = new Set(readdirSync(profiles));
 
-const server = await startProcess(
-  'server/main.ts',
-  {
-    DATABASE_URL: databaseUrl,
-    PORT: port,
-    HOST: '127.0.0.1',
-    RATE_LIMIT_MUTATIONS_PER_MINUTE: '1000000',
-    RATE_LIMIT_AUTH_PER_MINUTE: '1000000',
-    ...(values.cache ? {} : { RESPONSE_CACHE_TTL_MS: '0' }),
-  },
-  /listening on/,
-  ['--cpu-prof', `--cpu-prof-dir=${profiles}`],
-);
+const server = await startPaperGraph(databaseUrl, port, values.cache ? {} : { RESPONSE_CACHE_TTL_MS: '0' }, {
+  nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profiles}`],
+});
 const database = await openDatabase({ databaseUrl });
 try {
   const fixtures = await makeFixtures(`http://127.0.0.1:${port}/graphql`, database, {
@@ -54,8 +46,7 @@ try {
     // Twice the response cache's entries, as in `npm run bench`: no page is still cached when it comes round.
     feedCursors: values.pages ? 2_000 : 0,
   });
-  const workload = workloads(fixtures).find((w) => w.id === values.workload) as Workload | undefined;
-  if (!workload) throw new Error(`no workload "${values.workload}"; one of T-signed, T-anon, W1, W2, W3, W4`);
+  const workload = workloadById(fixtures, values.workload);
   const make: (i: number) => Request = values.pages
     ? (i) => anonymousFeedPage(fixtures, i)
     : values.anonymous && workload.anonymous

@@ -10,13 +10,13 @@
 // three ports after it for the servers.
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import { freshBenchDatabase } from './bench-database.js';
+import { benchDatabaseUrl, freshBenchDatabase } from './bench-database.js';
 import { compare, type Comparison, type ComparisonResult, type Side } from './compare.js';
 import { measureFanOut, type FanOutResult } from './fan-out.js';
 import { makeFixtures } from './fixtures.js';
 import { latencyOneAtATime } from './latency.js';
 import { Sequence } from './load.js';
-import { startProcess, stopProcess, type Started } from './processes.js';
+import { startPaperGraph, startProcess, stopProcess, type Started } from './processes.js';
 import { writeResults, type Statements } from './report.js';
 import { openStatementCounter } from './statement-count.js';
 import { startWorkers } from './workers.js';
@@ -50,7 +50,7 @@ const options = {
   warmup: Number(values.warmup),
   connections: Number(values.connections),
 };
-const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/papergraph_bench';
+const databaseUrl = benchDatabaseUrl;
 const portBase = Number(process.env.BENCH_PORT_BASE ?? 4510);
 const PAPERGRAPH_PORT = String(portBase);
 const BASELINE_PORT = String(portBase + 1);
@@ -82,18 +82,7 @@ const database = await freshBenchDatabase(databaseUrl, papers, { reuse: values['
 
 step('servers');
 const papergraphOn = (port: string, env: Record<string, string> = {}) =>
-  startProcess(
-    'server/main.ts',
-    {
-      DATABASE_URL: databaseUrl,
-      PORT: port,
-      HOST: '127.0.0.1',
-      RATE_LIMIT_MUTATIONS_PER_MINUTE: '1000000',
-      RATE_LIMIT_AUTH_PER_MINUTE: '1000000',
-      ...env,
-    },
-    /listening on/,
-  );
+  startPaperGraph(databaseUrl, port, env);
 processes.push(await papergraphOn(PAPERGRAPH_PORT));
 // The same server with the anonymous response cache off: what the cache is measured against.
 processes.push(await papergraphOn(UNCACHED_PORT, { RESPONSE_CACHE_TTL_MS: '0' }));
@@ -199,44 +188,9 @@ try {
   });
 
   if (only) {
-    console.log('\nrow | A ÷ B median | min–max | A req/s | B req/s | A p99 ms | B p99 ms');
-    for (const [id, r] of Object.entries(results)) {
-      console.log(
-        `${id} | ${r.ratio.median} | ${r.ratio.min}–${r.ratio.max} | ${r.aRps} | ${r.bRps} | ${r.aP99Ms} | ${r.bP99Ms}`,
-      );
-    }
-    process.exitCode = 0;
+    printRows(results);
   } else {
-    step('SQL statements per request, in-process');
-    const statements = await countStatements(fixtures, byId);
-    console.log(JSON.stringify(statements));
-
-    step('search latency: W3 queries one at a time');
-    const searchLatency = await latencyOneAtATime(PAPERGRAPH_PORT, (i) => searchRequest(fixtures, i));
-    console.log(
-      `p50 ${searchLatency.p50Ms} ms · p95 ${searchLatency.p95Ms} ms · max ${searchLatency.maxMs} ms`,
-    );
-
-    const fanOut: FanOutResult[] = [];
-    for (const subscribers of [5_000, 10_000]) {
-      step(
-        `fan-out: ${subscribers.toLocaleString('en-US')} SSE subscribers, a paper submitted ${FAN_OUT_ROUNDS} times`,
-      );
-      fanOut.push(
-        await measureFanOut({
-          url: `http://127.0.0.1:${PAPERGRAPH_PORT}/graphql`,
-          token: fixtures.users[0]!.token,
-          subscribers,
-          rounds: FAN_OUT_ROUNDS,
-          progress: console.log,
-        }),
-      );
-      const f = fanOut.at(-1)!;
-      console.log(
-        `delivery p50 ${f.deliveryP50Ms} ms, p99 ${f.deliveryP99Ms} ms · concurrent read p99 ${f.readP99Ms} ms (${f.idleReadP99Ms} ms with no event)`,
-      );
-    }
-
+    const { statements, searchLatency, fanOut } = await measureTheRest(fixtures, byId);
     await writeResults({
       papers,
       ...options,
@@ -253,6 +207,48 @@ try {
 } finally {
   await Promise.all(processes.map((child) => stopProcess(child)));
   await database.close();
+}
+
+/** --only: the rows measured, as a table on the console. */
+function printRows(results: Record<string, ComparisonResult>) {
+  console.log('\nrow | A ÷ B median | min–max | A req/s | B req/s | A p99 ms | B p99 ms');
+  for (const [id, r] of Object.entries(results)) {
+    console.log(
+      `${id} | ${r.ratio.median} | ${r.ratio.min}–${r.ratio.max} | ${r.aRps} | ${r.bRps} | ${r.aP99Ms} | ${r.bP99Ms}`,
+    );
+  }
+}
+
+/** A whole run's figures beside the ratio rows: statements per request, search latency, fan-out. */
+async function measureTheRest(fixtures: Fixtures, byId: Record<Workload['id'], Workload>) {
+  step('SQL statements per request, in-process');
+  const statements = await countStatements(fixtures, byId);
+  console.log(JSON.stringify(statements));
+
+  step('search latency: W3 queries one at a time');
+  const searchLatency = await latencyOneAtATime(PAPERGRAPH_PORT, (i) => searchRequest(fixtures, i));
+  console.log(
+    `p50 ${searchLatency.p50Ms} ms · p95 ${searchLatency.p95Ms} ms · max ${searchLatency.maxMs} ms`,
+  );
+
+  const fanOut: FanOutResult[] = [];
+  for (const subscribers of [5_000, 10_000]) {
+    step(
+      `fan-out: ${subscribers.toLocaleString('en-US')} SSE subscribers, a paper submitted ${FAN_OUT_ROUNDS} times`,
+    );
+    const f = await measureFanOut({
+      url: `http://127.0.0.1:${PAPERGRAPH_PORT}/graphql`,
+      token: fixtures.users[0]!.token,
+      subscribers,
+      rounds: FAN_OUT_ROUNDS,
+      progress: console.log,
+    });
+    fanOut.push(f);
+    console.log(
+      `delivery p50 ${f.deliveryP50Ms} ms, p99 ${f.deliveryP99Ms} ms · concurrent read p99 ${f.readP99Ms} ms (${f.idleReadP99Ms} ms with no event)`,
+    );
+  }
+  return { statements, searchLatency, fanOut };
 }
 
 /** Statements per request of every workload, signed in and without a token, with the response

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { withDatabase } from '../drizzle/db.js';
-import { freshBenchDatabase } from './bench-database.js';
+import { benchDatabaseUrl, freshBenchDatabase } from './bench-database.js';
 import { READ as FAN_OUT_READ } from './fan-out.js';
 import { makeFixtures } from './fixtures.js';
 import { startProcess, stopProcess } from './processes.js';
@@ -22,9 +22,7 @@ const DIRECTORY = fileURLToPath(new URL('./responses/', import.meta.url));
 
 const { values } = parseArgs({ options: { write: { type: 'boolean', default: false } } });
 // A database of its own beside the benchmark's, so that neither run drops the other's.
-const benchUrl = new URL(
-  process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/papergraph_bench',
-);
+const benchUrl = new URL(benchDatabaseUrl);
 const databaseUrl = withDatabase(benchUrl.href, `${benchUrl.pathname.slice(1)}_responses`);
 const port = String(Number(process.env.BENCH_PORT_BASE ?? 4510) + 4);
 const url = `http://127.0.0.1:${port}`;

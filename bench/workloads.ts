@@ -138,3 +138,16 @@ export function workloads(f: Fixtures): Workload[] {
     },
   ];
 }
+
+/** One workload by id (T-signed, T-anon, W1…W4); a clear error for an unknown one. */
+export function workloadById(f: Fixtures, id: string): Workload {
+  const workload = workloads(f).find((w) => w.id === id);
+  if (!workload) {
+    throw new Error(
+      `no workload "${id}"; one of ${workloads(f)
+        .map((w) => w.id)
+        .join(', ')}`,
+    );
+  }
+  return workload;
+}

@@ -181,7 +181,8 @@ class ShapeWalk {
     return this.value(value);
   }
 
-  private value(value: unknown): unknown {
+  /** Takes `value` out of the key; its placeholder when rebuilding. */
+  private value(value: unknown): Placeholder | undefined {
     const index = this.values.push(value) - 1;
     return this.rebuild ? new Placeholder(String(index)) : undefined;
   }
@@ -212,8 +213,8 @@ class ShapeWalk {
       if (chunk.value instanceof Placeholder || isDrizzleEntity(chunk.value)) throw new Unshaped();
       // The encoder decides the cast drizzle writes around the parameter.
       key.push(`\u0001$${encoderName(chunk.encoder)}`);
-      const index = this.values.push(chunk.value) - 1;
-      return this.rebuild ? new Param(new Placeholder(String(index)), chunk.encoder) : chunk;
+      const placeholder = this.value(chunk.value);
+      return placeholder ? new Param(placeholder, chunk.encoder) : chunk;
     }
     if (chunk instanceof Column) {
       const table = getColumnTable(chunk as never);
@@ -256,8 +257,7 @@ class ShapeWalk {
     }
     // A plain value written into sql`…`: drizzle sends it as a parameter, unencoded.
     key.push('\u0001v');
-    const index = this.values.push(chunk) - 1;
-    return this.rebuild ? new Placeholder(String(index)) : chunk;
+    return this.value(chunk) ?? chunk;
   }
 }
 

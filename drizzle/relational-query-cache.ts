@@ -70,6 +70,21 @@ export function cacheRelationalQueries(db: unknown, { verify = false } = {}): Re
   /** Shapes seen once, not yet planned. */
   const seen = new LRUCache<string, true>({ max: MAX_PLANS });
 
+  /** The shape's plan: none on its first sighting, made on its second, kept (or refused) after. */
+  function planFor(query: RelationalQueryInternals, shape: QueryShape): Plan | undefined {
+    const kept = plans.get(shape.key);
+    if (kept !== undefined) return kept === 'unplannable' ? undefined : kept;
+    if (!seen.has(shape.key)) {
+      seen.set(shape.key, true);
+      return undefined;
+    }
+    seen.delete(shape.key);
+    const made = makePlan(query, shape);
+    if (!made) stats.unplannable++;
+    plans.set(shape.key, made ?? 'unplannable');
+    return made ?? undefined;
+  }
+
   class CachedRelationalQuery extends PgAsyncRelationalQuery<unknown> {
     _prepare(name?: string, generateName = false) {
       const self = this as unknown as RelationalQueryInternals;
@@ -77,18 +92,8 @@ export function cacheRelationalQueries(db: unknown, { verify = false } = {}): Re
       // A query prepared by name is the caller's to keep: built as drizzle builds it.
       if (name !== undefined || generateName) return build();
       const shape = queryShape(self.schema, self.tableConfig, self.config, self.mode);
-      let plan = shape ? plans.get(shape.key) : undefined;
-      if (shape && plan === undefined) {
-        if (!seen.has(shape.key)) {
-          seen.set(shape.key, true);
-        } else {
-          seen.delete(shape.key);
-          plan = makePlan(self, shape) ?? 'unplannable';
-          if (plan === 'unplannable') stats.unplannable++;
-          plans.set(shape.key, plan);
-        }
-      }
-      if (!shape || plan === undefined || plan === 'unplannable') {
+      const plan = shape && planFor(self, shape);
+      if (!shape || !plan) {
         stats.built++;
         return build();
       }

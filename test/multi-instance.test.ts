@@ -3,22 +3,12 @@
 // Needs a PostgreSQL server (DATABASE_URL); PGlite is one process by design.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { bearer } from './support/accounts.js';
+import { dataOverHttp } from './support/graphql.js';
 import { startMain, stopMain, type MainProcess } from './support/main-process.js';
 import { subscribeSse } from './support/subscriptions.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 
 const describeOnPostgres = process.env.DATABASE_URL ? describe : describe.skip;
-
-async function post(url: string, query: string, variables?: object, headers: Record<string, string> = {}) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await response.json();
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
 
 describeOnPostgres('two server instances', () => {
   let db: TestDatabase;
@@ -42,12 +32,12 @@ describeOnPostgres('two server instances', () => {
       'subscription { paperUpvotesChanged(arxivIds: ["2512.20001"]) { arxivId upvoteCount } }',
     );
     try {
-      const { signUp } = await post(
+      const { signUp } = await dataOverHttp(
         b.url,
         'mutation { signUp(username: "crossover", password: "long enough") { token } }',
       );
       const auth = bearer(signUp.token);
-      await post(
+      await dataOverHttp(
         b.url,
         'mutation($input: SubmitPaperInput!) { submitPaper(input: $input) { arxivId } }',
         {
@@ -66,7 +56,7 @@ describeOnPostgres('two server instances', () => {
         title: 'Across instances',
       });
 
-      await post(b.url, 'mutation { upvotePaper(arxivId: "2512.20001") { upvoteCount } }', {}, auth);
+      await dataOverHttp(b.url, 'mutation { upvotePaper(arxivId: "2512.20001") { upvoteCount } }', {}, auth);
       expect((await upvotes.next(1_000)).data.paperUpvotesChanged).toEqual({
         arxivId: '2512.20001',
         upvoteCount: 1,
@@ -78,15 +68,15 @@ describeOnPostgres('two server instances', () => {
   });
 
   it('a token logged out through B is refused by A within a second, though A had it cached', async () => {
-    const { signUp } = await post(
+    const { signUp } = await dataOverHttp(
       b.url,
       'mutation { signUp(username: "leaving", password: "long enough") { token } }',
     );
     const auth = bearer(signUp.token);
-    expect(await post(a.url, '{ viewer { username } }', {}, auth)).toEqual({
+    expect(await dataOverHttp(a.url, '{ viewer { username } }', {}, auth)).toEqual({
       viewer: { username: 'leaving' },
     });
-    expect(await post(b.url, 'mutation { logOut }', {}, auth)).toEqual({ logOut: true });
+    expect(await dataOverHttp(b.url, 'mutation { logOut }', {}, auth)).toEqual({ logOut: true });
 
     // A remembers tokens for a minute; B's notification must reach it long before.
     const started = performance.now();

@@ -40,6 +40,20 @@ async function upvoteElsewhere(arxivId: string): Promise<number> {
   return upvote.data.upvotePaper.upvoteCount;
 }
 
+/** Has another instance submit a paper; resolves once this instance heard of it. */
+async function submitElsewhere(input: Record<string, unknown>): Promise<void> {
+  const { token } = await signUp(other.app);
+  const event = heard(ctx.events, 'paperAdded');
+  const submitted = await graphql(
+    other.app,
+    'mutation($input: SubmitPaperInput!) { submitPaper(input: $input) { arxivId } }',
+    { input },
+    bearer(token),
+  );
+  expect(submitted.errors).toBeUndefined();
+  await event;
+}
+
 /** Statements `send` made, and its response. */
 async function measured<T>(send: () => Promise<T>): Promise<{ statements: number; result: T }> {
   ctx.db.statements.length = 0;
@@ -102,16 +116,7 @@ describe('anonymous response cache', () => {
     const before = await graphql(ctx.app, PAPER, { id: arxivId });
     const cachedFeed = await graphql(ctx.app, FEED);
 
-    const { token } = await signUp(other.app);
-    const event = heard(ctx.events, 'paperUpvotesChanged');
-    const upvote = await graphql(
-      other.app,
-      'mutation($id: String!) { upvotePaper(arxivId: $id) { upvoteCount } }',
-      { id: arxivId },
-      bearer(token),
-    );
-    expect(upvote.data.upvotePaper.upvoteCount).toBe(before.data.paper.upvoteCount + 1);
-    await event;
+    expect(await upvoteElsewhere(arxivId)).toBe(before.data.paper.upvoteCount + 1);
 
     const after = await graphql(ctx.app, PAPER, { id: arxivId });
     expect(after.data.paper.upvoteCount).toBe(before.data.paper.upvoteCount + 1);
@@ -121,24 +126,13 @@ describe('anonymous response cache', () => {
 
   it('drops cached lists when another instance adds a paper', async () => {
     await graphql(ctx.app, FEED); // cached
-    const { token } = await signUp(other.app);
-    const event = heard(ctx.events, 'paperAdded');
-    const submitted = await graphql(
-      other.app,
-      'mutation($input: SubmitPaperInput!) { submitPaper(input: $input) { arxivId } }',
-      {
-        input: {
-          arxivId: '2511.09999',
-          title: 'Caches That Forget on Time',
-          summary: 'Invalidation by events.',
-          authors: ['Cache Tester'],
-          publishedAt: '2025-11-20T00:00:00Z',
-        },
-      },
-      bearer(token),
-    );
-    expect(submitted.errors).toBeUndefined();
-    await event;
+    await submitElsewhere({
+      arxivId: '2511.09999',
+      title: 'Caches That Forget on Time',
+      summary: 'Invalidation by events.',
+      authors: ['Cache Tester'],
+      publishedAt: '2025-11-20T00:00:00Z',
+    });
 
     const feed = await graphql(ctx.app, FEED);
     expect(feed.data.papers.nodes[0].arxivId).toBe('2511.09999');
@@ -147,24 +141,13 @@ describe('anonymous response cache', () => {
   it('drops a cached paper list when another instance adds a paper, though it shows only a count', async () => {
     const COUNT = '{ papers { totalCount } }';
     const before = (await graphql(ctx.app, COUNT)).data.papers.totalCount as number;
-    const { token } = await signUp(other.app);
-    const event = heard(ctx.events, 'paperAdded');
-    const submitted = await graphql(
-      other.app,
-      'mutation($input: SubmitPaperInput!) { submitPaper(input: $input) { arxivId } }',
-      {
-        input: {
-          arxivId: '2511.09998',
-          title: 'Counting What Changed',
-          summary: 'A count is an answer too.',
-          authors: ['Count Keeper'],
-          publishedAt: '2025-11-19T00:00:00Z',
-        },
-      },
-      bearer(token),
-    );
-    expect(submitted.errors).toBeUndefined();
-    await event;
+    await submitElsewhere({
+      arxivId: '2511.09998',
+      title: 'Counting What Changed',
+      summary: 'A count is an answer too.',
+      authors: ['Count Keeper'],
+      publishedAt: '2025-11-19T00:00:00Z',
+    });
     expect((await graphql(ctx.app, COUNT)).data.papers.totalCount).toBe(before + 1);
   });
 

@@ -5,8 +5,9 @@ import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { nodeChildPids } from '../bench/processes.js';
+import { nodeChildPids, procStat } from '../bench/processes.js';
 import { bearer } from './support/accounts.js';
+import { dataOverHttp } from './support/graphql.js';
 import {
   closedPort,
   expectOneLine,
@@ -113,16 +114,16 @@ describeOnPostgres('WORKERS=2 on PostgreSQL', () => {
       // Many requests at once, each answered (whichever worker takes it).
       const answers = await Promise.all(
         Array.from({ length: 50 }, () =>
-          post(server.url, '{ papers(first: 2) { edges { node { arxivId } } } }'),
+          dataOverHttp(server.url, '{ papers(first: 2) { edges { node { arxivId } } } }'),
         ),
       );
       expect(answers.every((data) => data.papers.edges.length === 2)).toBe(true);
 
-      const { signUp } = await post(
+      const { signUp } = await dataOverHttp(
         server.url,
         'mutation { signUp(username: "two_workers", password: "long enough") { token } }',
       );
-      await post(
+      await dataOverHttp(
         server.url,
         'mutation($input: SubmitPaperInput!) { submitPaper(input: $input) { arxivId } }',
         {
@@ -170,7 +171,9 @@ describeOnPostgres('WORKERS=2 on PostgreSQL', () => {
       expect(replaced).toHaveLength(2);
       expect(replaced).toContain(survivor);
       expect(replaced).not.toContain(killed);
-      const answers = await Promise.all(Array.from({ length: 10 }, () => post(other.url, '{ __typename }')));
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, () => dataOverHttp(other.url, '{ __typename }')),
+      );
       expect(answers).toEqual(Array(10).fill({ __typename: 'Query' }));
 
       other.process.kill('SIGKILL');
@@ -183,26 +186,10 @@ describeOnPostgres('WORKERS=2 on PostgreSQL', () => {
   }, 60_000);
 });
 
-async function post(url: string, query: string, variables?: object, headers: Record<string, string> = {}) {
-  const response = await fetch(url, {
-    signal: AbortSignal.timeout(5_000), // a clear failure, not the test's timeout
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await response.json();
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
-
 /** Alive and not a zombie (an exited process whose parent has not collected it yet). */
 function isRunning(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return false;
-  }
+  const state = procStat(pid)?.[0];
+  return state !== undefined && state !== 'Z';
 }
 
 /** Established TCP connections on local `port` whose socket `pid` holds open. */

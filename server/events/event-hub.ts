@@ -3,7 +3,7 @@
 import { GraphQLError } from 'graphql';
 import type { Database } from '../../drizzle/db.js';
 import { latestPaperId } from '../../drizzle/paper-filter.js';
-import { EVENTS_CHANNEL, parseEventMessage, type EventMessage } from '../../drizzle/events.js';
+import { EVENTS_CHANNEL, parseEventMessage, type EventMessage, type Topic } from '../../drizzle/events.js';
 import { EVENTS_MISSED, type EventHub } from '../../schema/context.js';
 import { takeTurn } from '../take-turns.js';
 
@@ -51,10 +51,11 @@ export async function startEventHub(database: Database): Promise<RunningEventHub
       const message = parseEventMessage(payload);
       if (!message) return;
       for (const watcher of watchers) watcher(message);
-      // For caches only (watchers): no subscription serves these.
-      if (message.topic === 'paperUpdated' || message.topic === 'userTokensRevoked') return;
+      // A topic no subscription serves (paperUpdated, userTokensRevoked) is for watchers only.
+      const targets = (subscribers as Partial<Record<Topic, Set<Subscriber>>>)[message.topic];
+      if (!targets) return;
       if (message.topic === 'paperAdded') lastPaperAddedId = Math.max(lastPaperAddedId, ...message.ids);
-      deliverInTurns([...subscribers[message.topic]], message.ids);
+      deliverInTurns([...targets], message.ids);
     },
     onReconnect: () => {
       void noteLatestPaper().catch(() => {}); // a guess for later subscribers; theirs is kept apart

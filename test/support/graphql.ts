@@ -1,4 +1,5 @@
-// Sends GraphQL requests through the real Yoga app in-process (yoga.fetch: no port needed).
+// Sends GraphQL requests through the real Yoga app in-process (yoga.fetch: no port needed), or to
+// a running server over HTTP.
 import type { App } from '../../server/yoga.js';
 
 export interface GraphQLResponse<T = any> {
@@ -32,4 +33,23 @@ export async function data<T = any>(
     throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
   }
   return result.data;
+}
+
+/** The data of a request to a running server over HTTP (`npm start`'s process); throws on errors.
+ *  Bounded in time, so that a server that does not answer fails the test clearly. */
+export async function dataOverHttp<T = any>(
+  url: string,
+  query: string,
+  variables?: object,
+  headers: Record<string, string> = {},
+): Promise<T> {
+  const response = await fetch(url, {
+    signal: AbortSignal.timeout(5_000),
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: unknown };
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data as T;
 }

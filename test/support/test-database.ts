@@ -19,7 +19,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL;
 
   if (!serverUrl) {
-    const database = await openDatabase({ pgliteDump: await templateDump(), onQuery, verifyQueryPlans: true });
+    const database = await openDatabase({
+      pgliteDump: await templateDump(),
+      onQuery,
+      verifyQueryPlans: true,
+    });
     return Object.assign(database, { statements });
   }
 
