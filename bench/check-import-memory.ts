@@ -11,17 +11,15 @@
 //
 // With DATABASE_URL set, a scratch database is created on that server and dropped afterwards;
 // otherwise the import goes to an embedded PGlite database in the temp folder.
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
-import type { NewPaper } from '../drizzle/bulk-insert-papers.js';
 import { withDatabase } from '../drizzle/db.js';
-import { syntheticPaper } from '../server/synthetic/synthetic-papers.js';
+import { filePaper, paperAsAtomEntry, paperAsJson, runImportCli, writePaperFile } from './import-files.js';
 
 const { values } = parseArgs({
   options: {
@@ -37,73 +35,6 @@ const maxRssMb = Number(values['max-rss-mb']);
 const formats =
   values.format === 'both' ? (['json', 'atom'] as const) : ([values.format] as ('json' | 'atom')[]);
 
-const generator = {
-  seed: 42,
-  authors: 200_000,
-  users: 1,
-  from: new Date('2021-01-01T00:00:00Z'),
-  to: new Date('2026-01-01T00:00:00Z'),
-};
-
-const escapeXml = (text: string) =>
-  text.replace(/[<>&"]/g, (c) => `&${{ '<': 'lt', '>': 'gt', '&': 'amp', '"': 'quot' }[c]};`);
-
-const asJson = (p: NewPaper) =>
-  JSON.stringify({
-    paper: {
-      id: p.arxivId,
-      title: p.title,
-      summary: p.summary,
-      authors: p.authors.map((name) => ({ name })),
-      publishedAt: p.publishedAt.toISOString(),
-      submittedOnDailyAt: p.addedAt.toISOString(),
-      upvotes: p.sourceUpvotes,
-      githubRepo: p.githubRepo ?? undefined,
-      organization: p.organization
-        ? { name: p.organization.name, fullname: p.organization.fullName }
-        : undefined,
-    },
-  });
-
-const asAtomEntry = (p: NewPaper) => `  <entry>
-    <id>http://arxiv.org/abs/${p.arxivId}v1</id>
-    <updated>${p.publishedAt.toISOString()}</updated>
-    <published>${p.publishedAt.toISOString()}</published>
-    <title>${escapeXml(p.title)}</title>
-    <summary>${escapeXml(p.summary)}</summary>
-${p.authors.map((name) => `    <author><name>${escapeXml(name)}</name></author>`).join('\n')}
-    <link href="http://arxiv.org/abs/${p.arxivId}v1" rel="alternate" type="text/html"/>
-    <link title="pdf" href="http://arxiv.org/pdf/${p.arxivId}v1" rel="related" type="application/pdf"/>
-    <arxiv:primary_category xmlns:arxiv="http://arxiv.org/schemas/atom" term="cs.CL" scheme="http://arxiv.org/schemas/atom"/>
-  </entry>
-`;
-
-/** Writes papers until the file reaches `bytes`; returns how many records it holds. */
-async function writeFile(path: string, format: 'json' | 'atom', bytes: number, firstPaper: number) {
-  const out = createWriteStream(path);
-  const write = async (text: string) => {
-    if (!out.write(text)) await once(out, 'drain');
-  };
-  let written = 0;
-  let n = 0;
-  await write(
-    format === 'json'
-      ? '[\n'
-      : '<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n',
-  );
-  while (written < bytes) {
-    const paper = syntheticPaper(firstPaper + n, generator);
-    const text = format === 'json' ? `${n > 0 ? ',\n' : ''}${asJson(paper)}` : asAtomEntry(paper);
-    written += Buffer.byteLength(text);
-    await write(text);
-    n++;
-  }
-  await write(format === 'json' ? '\n]\n' : '</feed>\n');
-  out.end();
-  await once(out, 'finish');
-  return n;
-}
-
 /**
  * Writes valid records around hostile ones of about `bytes` each, in pieces (the writer holds no
  * more than a megabyte); returns how many records the file holds and how many are hostile.
@@ -118,60 +49,28 @@ async function writeHostileFile(path: string, format: 'json' | 'atom', bytes: nu
     for (let written = 0; written < total; written += block.length) await write(block);
     return Math.ceil(total / block.length) * Math.floor(block.length / piece.length);
   };
-  const paper = (n: number) => syntheticPaper(firstPaper + n, generator);
+  const paper = (n: number) => filePaper(firstPaper + n);
   if (format === 'json') {
-    await write(`[\n${asJson(paper(0))},\n`);
+    await write(`[\n${paperAsJson(paper(0))},\n`);
     const levels = await repeat('[', bytes / 2);
     await repeat(']', levels); // the same count: a well-formed element, nested `levels` deep
-    await write(`,\n${asJson(paper(1))},\n{"paper": {"summary": "`);
+    await write(`,\n${paperAsJson(paper(1))},\n{"paper": {"summary": "`);
     await repeat('many words ', bytes);
-    await write(`"}},\n${asJson(paper(2))}\n]\n`);
+    await write(`"}},\n${paperAsJson(paper(2))}\n]\n`);
     out.end();
     await once(out, 'finish');
     return { records: 5, hostile: 2 };
   }
   await write('<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n');
-  await write(asAtomEntry(paper(0)));
-  await write(asAtomEntry(paper(1)).replace('</entry>', ''));
+  await write(paperAsAtomEntry(paper(0)));
+  await write(paperAsAtomEntry(paper(1)).replace('</entry>', ''));
   await repeat('    <author><name>Many Authors</name></author>\n', bytes);
   await write('  </entry>\n');
-  await write(asAtomEntry(paper(2)));
+  await write(paperAsAtomEntry(paper(2)));
   await write('</feed>\n');
   out.end();
   await once(out, 'finish');
   return { records: 3, hostile: 1 };
-}
-
-/** Runs the import CLI on `file`; returns its peak resident memory (MB), seconds and output. */
-async function importFile(file: string, env: NodeJS.ProcessEnv, expectedCode = 0) {
-  const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/import.ts', file], {
-    env: { ...env, NODE_OPTIONS: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  let peakKb = 0;
-  const sample = async () => {
-    try {
-      const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
-      peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
-    } catch {
-      // the process has just exited
-    }
-  };
-  const timer = setInterval(sample, 100);
-  const [code] = (await once(child, 'exit')) as [number];
-  clearInterval(timer);
-  if (code !== expectedCode) throw new Error(`import of ${file} exited with ${code}:\n${stdout}\n${stderr}`);
-  return {
-    peakMb: peakKb / 1024,
-    seconds: (performance.now() - started) / 1000,
-    summary: stdout.trim(),
-    errors: stderr.trim(),
-  };
 }
 
 const dir = await mkdtemp(join(tmpdir(), 'papergraph-memory-'));
@@ -196,10 +95,10 @@ try {
     const runs = [];
     for (const bytes of [2_000_000, targetBytes]) {
       const file = join(dir, `papers-${bytes}.${format === 'json' ? 'json' : 'atom.xml'}`);
-      const records = await writeFile(file, format, bytes, nextPaper);
+      const records = await writePaperFile(file, format, { bytes }, nextPaper);
       nextPaper += records;
       const size = (await stat(file)).size;
-      const run = await importFile(file, env);
+      const run = await runImportCli(file, env);
       runs.push(run);
       console.log(
         `${format.padEnd(4)} ${(size / 1e6).toFixed(0).padStart(5)} MB, ${records.toLocaleString('en-US').padStart(9)} records: ` +
@@ -220,7 +119,7 @@ try {
     const { records, hostile } = await writeHostileFile(file, format, hostileBytes, nextPaper);
     nextPaper += records;
     const size = (await stat(file)).size;
-    const run = await importFile(file, env, 1); // exit 1: the hostile records are reported
+    const run = await runImportCli(file, env, 1); // exit 1: the hostile records are reported
     await rm(file);
     const reported = run.errors.split('\n').filter((line) => /^record \d+: (larger|nested)/.test(line));
     const imported = run.summary.includes(`${records} records — ${records - hostile} added`);

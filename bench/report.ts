@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import type { ComparisonResult } from './compare.js';
 import type { FanOutResult } from './fan-out.js';
+import type { ImportThroughput } from './import-throughput.js';
 import type { LatencyResult } from './latency.js';
 
 /** SQL statements per request, counted in-process (statement-count.ts). */
@@ -28,6 +29,7 @@ interface Run {
   statements: Statements;
   searchLatency: LatencyResult;
   fanOut: FanOutResult[];
+  imports: ImportThroughput[];
 }
 
 export async function writeResults(run: Run): Promise<void> {
@@ -53,6 +55,7 @@ export async function writeResults(run: Run): Promise<void> {
     statements: run.statements,
     searchLatency: run.searchLatency,
     fanOut: run.fanOut,
+    imports: run.imports,
   };
   await writeFile(new URL('./results.json', import.meta.url), `${JSON.stringify(json, null, 2)}\n`);
   await writeFile(new URL('./RESULTS.md', import.meta.url), markdown(run, machine, date));
@@ -134,6 +137,22 @@ ${run.fanOut
   .map(
     (f) =>
       `| ${f.subscribers.toLocaleString('en-US')} | ${f.deliveryP50Ms} | **${f.deliveryP99Ms}** | ${f.deliveryMaxMs} | ${f.readP50Ms} | **${f.readP99Ms}** | ${f.idleReadP99Ms} | ${f.coldLastMs} | ${f.missing} | ${f.duplicates} |`,
+  )
+  .join('\n')}
+
+## Import
+
+\`npm run import\` of a daily-papers JSON file of synthetic papers, all new to the database (the rate is the
+CLI's own, from its first record to its last commit; peak resident memory of the importer process).
+Targets: ≥ 10,000 records/s into an empty database and ≥ 5,000/s into one holding 1,000,000 papers on the
+PostgreSQL server, ≥ 1,000/s on PGlite.
+
+| into | papers before | records | seconds | records/s | peak RSS MB |
+| --- | --- | --- | --- | --- | --- |
+${run.imports
+  .map(
+    (i) =>
+      `| ${i.target} | ${i.papersBefore.toLocaleString('en-US')} | ${i.records.toLocaleString('en-US')} | ${i.seconds} | **${i.recordsPerSecond.toLocaleString('en-US')}** | ${i.peakMb} |`,
   )
   .join('\n')}
 

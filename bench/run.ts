@@ -1,9 +1,11 @@
 // `npm run bench -- [--papers N] [--duration S] [--repetitions R] [--warmup S] [--connections N]
-//   [--only W1,W1-anon-miss] [--reuse-database]`:
+//   [--only W1,W1-anon-miss] [--reuse-database] [--import-records N]`:
 // PaperGraph against the raw-SQL baseline, and the response cache against no cache, on the
 // PostgreSQL server, on a synthetic dataset. Every figure is a ratio measured A against B in the
 // same run, alternating (compare.ts). Writes bench/results.json and bench/RESULTS.md.
-// --only runs the listed rows and prints them, writing nothing (for measuring one change quickly);
+// The import workload (import-throughput.ts) runs last, on a copy of the bench database.
+// --only runs the listed rows and prints them, writing nothing (for measuring one change quickly;
+// `--only import` measures the import alone);
 // --reuse-database keeps a bench database that already holds --papers papers instead of reseeding.
 // Needs a PostgreSQL server: BENCH_DATABASE_URL (a database it may drop and recreate), default
 // postgres://postgres@127.0.0.1:5432/papergraph_bench; BENCH_PORT_BASE (default 4510) and the
@@ -13,6 +15,7 @@ import { sql } from 'drizzle-orm';
 import { benchDatabaseUrl, freshBenchDatabase } from './bench-database.js';
 import { compare, type Comparison, type ComparisonResult, type Side } from './compare.js';
 import { measureFanOut, type FanOutResult } from './fan-out.js';
+import { measureImportThroughput, type ImportThroughput } from './import-throughput.js';
 import { makeFixtures } from './fixtures.js';
 import { latencyOneAtATime } from './latency.js';
 import { Sequence } from './load.js';
@@ -39,6 +42,7 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '50' },
     only: { type: 'string' },
     'reuse-database': { type: 'boolean', default: false },
+    'import-records': { type: 'string', default: '50000' },
   },
 });
 const only = values.only ? new Set(values.only.split(',')) : undefined;
@@ -74,6 +78,9 @@ const began = performance.now();
 const step = (text: string) =>
   console.log(`\n== [${Math.round((performance.now() - began) / 1000)} s] ${text}`);
 const processes: Started[] = [];
+const importRecords = Number(values['import-records']);
+/** Writes the report once the import workload, measured last, is known (not with --only). */
+let finish: ((imports: ImportThroughput[]) => Promise<void>) | undefined;
 
 step(
   `database ${new URL(databaseUrl).pathname.slice(1)}: ${papers.toLocaleString('en-US')} synthetic papers`,
@@ -191,22 +198,40 @@ try {
     printRows(results);
   } else {
     const { statements, searchLatency, fanOut } = await measureTheRest(fixtures, byId);
-    await writeResults({
-      papers,
-      ...options,
-      runSeconds: Math.round((performance.now() - began) / 1000),
-      results,
-      workers: { count: WORKERS, measured: workers.process !== undefined, note: workers.note },
-      statements,
-      searchLatency,
-      fanOut,
-      postgresVersion: await serverVersion(),
-    });
-    step('wrote bench/RESULTS.md and bench/results.json');
+    finish = async (imports) =>
+      writeResults({
+        papers,
+        ...options,
+        runSeconds: Math.round((performance.now() - began) / 1000),
+        results,
+        workers: { count: WORKERS, measured: workers.process !== undefined, note: workers.note },
+        statements,
+        searchLatency,
+        fanOut,
+        imports,
+        postgresVersion: await serverVersion(),
+      });
   }
 } finally {
   await Promise.all(processes.map((child) => stopProcess(child)));
   await database.close();
+}
+
+// Last: copying the bench database needs every connection to it closed.
+let imports: ImportThroughput[] = [];
+if (runs('import')) {
+  step(
+    `import: ${importRecords.toLocaleString('en-US')} new papers with npm run import, empty and full databases`,
+  );
+  imports = await measureImportThroughput({
+    serverUrl: databaseUrl,
+    fullDatabase: new URL(databaseUrl).pathname.slice(1),
+    records: importRecords,
+  });
+}
+if (finish) {
+  await finish(imports);
+  step('wrote bench/RESULTS.md and bench/results.json');
 }
 
 /** --only: the rows measured, as a table on the console. */

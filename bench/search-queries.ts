@@ -40,7 +40,7 @@ export function searchCount(search: PaperSearch): SQLWrapper {
 
 /** The query inside papers_titled_like(), the typo fallback (at the default threshold). */
 export function titleFallback(words: string): SQLWrapper {
-  return sql`select id from papers where ${words} <% title`;
+  return sql`select id from papers where ${words} <% lower(title)`;
 }
 
 /** A first page of Query.authors(search:). */

@@ -144,6 +144,12 @@ function reuseQueryPlans(db: Db, options: DbOptions): RelationalQueryCacheStats 
   return cacheRelationalQueries(db, { verify: options.verifyQueryPlans });
 }
 
+/** The rows of a raw statement run in a transaction (the drivers shape results differently). */
+export async function rowsIn<T>(tx: Tx, query: SQL): Promise<T[]> {
+  const result = (await tx.execute(query)) as unknown;
+  return Array.isArray(result) ? (result as T[]) : (result as { rows: T[] }).rows;
+}
+
 /**
  * Put in a statement whose best plan depends on its parameters' values: it is sent unprepared, so
  * PostgreSQL plans it for the values given (see drizzle/postgres-pool.ts).

@@ -3,9 +3,9 @@
 // and the outer relational query loads those papers with whatever the client selected.
 import { and, asc, desc, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { escapeLike } from './author-filter.js';
+import { authorNameContains } from './author-filter.js';
 import { planForValues, type Db } from './db.js';
-import { papers } from './schema.js';
+import { authors, paperAuthors, papers } from './schema.js';
 import type { SearchQuery } from './search-query.js';
 
 export const SEARCH_ORDERS = ['RELEVANCE', 'NEWEST', 'TOP'] as const;
@@ -79,7 +79,7 @@ const tsquery = (search: PaperSearch) => parsed(search.query.tsquery);
 function matches(t: Papers, search: PaperSearch): SQL {
   if (search.mode === 'text') return sql`${t.searchVector} @@ ${tsquery(search)}`;
   // Titles with a stretch similar to the words (the function sets the trigram threshold, see the
-  // *_search_sql migration; papers_title_trgm_idx serves it). What the user excluded stays out.
+  // *_search_sql migration; papers_title_lower_trgm_idx serves it). What the user excluded stays out.
   const similar = sql`${t.id} in (select papers_titled_like(${search.query.plainText}))`;
   const { excluded } = search.query;
   return excluded ? sql`${similar} and not ${t.searchVector} @@ ${parsed(excluded)}` : similar;
@@ -137,9 +137,8 @@ function filterConditions(t: Papers, filter: SearchFilter): SQL[] {
   if (filter.publishedFrom) conditions.push(gte(t.publishedAt, filter.publishedFrom));
   if (filter.publishedTo) conditions.push(lt(t.publishedAt, filter.publishedTo));
   if (filter.author) {
-    const pattern = `%${escapeLike(filter.author)}%`;
-    conditions.push(sql`exists (select 1 from paper_authors pa join authors a on a.id = pa.author_id
-      where pa.paper_id = ${t.id} and a.name ilike ${pattern})`);
+    conditions.push(sql`exists (select 1 from ${paperAuthors} join ${authors} on ${authors.id} = ${paperAuthors.authorId}
+      where ${paperAuthors.paperId} = ${t.id} and ${authorNameContains(authors, filter.author)})`);
   }
   if (filter.organization) {
     conditions.push(sql`${t.organizationId} in (select o.id from organizations o

@@ -69,9 +69,10 @@ export const papers = pgTable(
     index('papers_organization_idx').on(t.organizationId),
     index('papers_submitted_by_idx').on(t.submittedById, t.addedAt),
     index('papers_search_vector_idx').using('gin', t.searchVector),
-    // Also created by the *_search_sql migration, after pg_trgm (drizzle-kit cannot order an
-    // index after CREATE EXTENSION): papers_title_trgm_idx and authors_name_trgm_idx, GIN
-    // gin_trgm_ops indexes behind the typo-tolerant title fallback and author search.
+    // Also created by hand-written migrations, after pg_trgm (drizzle-kit cannot order an index
+    // after CREATE EXTENSION): papers_title_lower_trgm_idx and authors_name_lower_trgm_idx, GIN
+    // gin_trgm_ops indexes on lower(title) and lower(name), behind the typo-tolerant title fallback
+    // and author search (the *_import_name_lookups migration says why lower()).
     check('papers_source_upvotes_non_negative', sql`${t.sourceUpvotes} >= 0`),
     check('papers_local_upvotes_non_negative', sql`${t.localUpvotes} >= 0`),
   ],

@@ -2,9 +2,27 @@
 // paper's vector row by row, which a load of many papers cannot afford (and, with the load's
 // indexes dropped, each recomputation scans the byline table). A load switches them off and
 // computes the same vectors for its papers in one set-based statement instead.
-import { gte, sql } from 'drizzle-orm';
+import { gte, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from './db.js';
 import { papers } from './schema.js';
+
+/**
+ * A paper's search vector from its title, abstract and author names (a text[] in byline order):
+ * the same vector as papers_search_vector_trigger computes, for writers that fill it themselves.
+ */
+export function searchVectorOf(title: SQL, summary: SQL, authorNames: SQL): SQL {
+  return sql`setweight(to_tsvector('english', ${title}), 'A')
+    || setweight(to_tsvector('english', ${summary}), 'B')
+    || setweight(to_tsvector('english', array_to_string(${authorNames}, ' ')), 'C')`;
+}
+
+/**
+ * Tells the search triggers to stand aside for the rest of the transaction (see the
+ * *_import_name_lookups migration): the caller writes search_vector itself, set-based.
+ */
+export async function writeSearchVectorsInThisTransaction(tx: Tx): Promise<void> {
+  await tx.execute(sql`select set_config('papergraph.search_vectors', 'written', true)`);
+}
 
 /**
  * Runs `load` with the search triggers off, then fills in the vectors of papers with id ≥ `firstId`

@@ -1,11 +1,12 @@
 // A paper submitted by a user: inserted with its byline in one transaction, never over an
 // existing paper.
-import { TransactionRollbackError } from 'drizzle-orm';
+import { sql, TransactionRollbackError } from 'drizzle-orm';
 import type { Db } from './db.js';
 import { notify } from './events.js';
 import { trendingScore } from './ranking.js';
-import { papers } from './schema.js';
-import { ensureAuthors, ensureOrganizations, type PaperInput, writeBylines } from './upsert-papers.js';
+import { organizations, papers } from './schema.js';
+import { stageImportBatch } from './import-batch-table.js';
+import { insertStagedByline, insertStagedNames, type PaperInput } from './upsert-papers.js';
 
 export type Submission = Omit<PaperInput, 'addedAt' | 'sourceUpvotes'>;
 
@@ -18,8 +19,8 @@ export async function insertSubmittedPaper(
   const addedAt = new Date();
   try {
     return await db.transaction(async (tx) => {
-      const organizationIds = await ensureOrganizations(tx, [paper]);
-      const authorIds = await ensureAuthors(tx, [paper]);
+      await stageImportBatch(tx, [{ ...paper, addedAt, sourceUpvotes: 0 }]);
+      await insertStagedNames(tx);
       const [row] = await tx
         .insert(papers)
         .values({
@@ -29,7 +30,9 @@ export async function insertSubmittedPaper(
           publishedAt: paper.publishedAt,
           githubRepo: paper.githubRepo,
           projectPage: paper.projectPage,
-          organizationId: paper.organization ? organizationIds.get(paper.organization.name)! : null,
+          organizationId: paper.organization
+            ? sql`(select ${organizations.id} from ${organizations} where ${organizations.name} = ${paper.organization.name})`
+            : null,
           addedAt,
           sourceUpvotes: 0,
           trendingScore: trendingScore(addedAt, 0),
@@ -39,7 +42,7 @@ export async function insertSubmittedPaper(
         .returning({ id: papers.id });
       // Taken: roll back, which also undoes any author or organization rows inserted above.
       if (!row) tx.rollback();
-      await writeBylines(tx, [paper], new Map([[paper.arxivId, row!.id]]), authorIds);
+      await insertStagedByline(tx, row!.id);
       await notify(tx, 'paperAdded', [row!.id]);
       return row!.id;
     });

@@ -1,11 +1,18 @@
 // Bulk upsert of papers with their bylines, keyed by arXiv id. A batch is one transaction, so a
 // paper and its authors land together or not at all. Unchanged papers are not rewritten, which
 // makes a second import of the same file a no-op.
+//
+// Set-based: whatever its size, a batch costs the same few statements. It is staged as a
+// temporary table (import-batch-table.ts), then organizations, authors, and papers with their
+// bylines and search vectors are each written by one INSERT … SELECT. Name lookups are equality
+// joins that only the unique btrees can serve (the trigram indexes are over lower(...)).
 import { and, gt, inArray, sql } from 'drizzle-orm';
-import type { Db, Tx } from './db.js';
+import { rowsIn, type Db, type Tx } from './db.js';
 import { notify } from './events.js';
-import { refreshTrendingScores, trendingScore } from './ranking.js';
+import { importBatch, stageImportBatch } from './import-batch-table.js';
+import { refreshTrendingScores } from './ranking.js';
 import { authors, organizations, paperAuthors, papers } from './schema.js';
+import { searchVectorOf, writeSearchVectorsInThisTransaction } from './search-vector.js';
 
 export interface PaperInput {
   arxivId: string;
@@ -52,181 +59,142 @@ export async function upsertPapersInTx(
   batch: PaperInput[],
   fields: UpsertFields = 'all',
 ): Promise<UpsertResult> {
-  const organizationIds = await ensureOrganizations(tx, batch);
-  const authorIds = await ensureAuthors(tx, batch);
-
-  const changedRows = await tx
-    .insert(papers)
-    .values(
-      batch.map((p) => ({
-        arxivId: p.arxivId,
-        title: p.title,
-        summary: p.summary,
-        publishedAt: p.publishedAt,
-        addedAt: p.addedAt,
-        githubRepo: p.githubRepo,
-        projectPage: p.projectPage,
-        organizationId: p.organization ? organizationIds.get(p.organization.name)! : null,
-        sourceUpvotes: p.sourceUpvotes,
-        trendingScore: trendingScore(p.addedAt, p.sourceUpvotes),
-      })),
-    )
-    .onConflictDoUpdate(fields === 'all' ? updateAll : updateBibliographic)
-    .returning({ arxivId: papers.arxivId, inserted: sql<boolean>`xmax = 0` });
-
-  const paperIds = new Map(
-    (
-      await tx
-        .select({ id: papers.id, arxivId: papers.arxivId })
-        .from(papers)
-        .where(
-          inArray(
-            papers.arxivId,
-            batch.map((p) => p.arxivId),
-          ),
-        )
-    ).map((row) => [row.arxivId, row.id]),
+  await writeSearchVectorsInThisTransaction(tx);
+  await stageImportBatch(tx, batch);
+  await insertStagedNames(tx);
+  const changes = await rowsIn<{ id: number; arxiv_id: string; inserted: boolean }>(
+    tx,
+    upsertPapersAndBylines(fields),
   );
-  const bylineChanged = await writeBylines(tx, batch, paperIds, authorIds);
 
-  const inserted = new Set(changedRows.filter((r) => r.inserted).map((r) => r.arxivId));
-  const rowChanged = new Set(changedRows.map((r) => r.arxivId));
-  const added = batch.filter((p) => inserted.has(p.arxivId)).map((p) => p.arxivId);
-  const updated = batch
-    .filter((p) => !inserted.has(p.arxivId))
-    .filter((p) => rowChanged.has(p.arxivId) || bylineChanged.has(paperIds.get(p.arxivId)!))
-    .map((p) => p.arxivId);
+  const changed = new Map(changes.map((c) => [c.arxiv_id, c]));
+  const inBatchOrder = batch.flatMap((p) => changed.get(p.arxivId) ?? []);
+  const added = inBatchOrder.filter((c) => c.inserted);
+  const updated = inBatchOrder.filter((c) => !c.inserted);
   if (updated.length > 0 && fields === 'all') {
     // New source upvotes or a new addedAt: rescore papers whose local upvotes count too.
+    const ids = updated.map((c) => c.id);
     await tx.execute(
       refreshTrendingScores(
-        sql`select ${papers.id} from ${papers} where ${and(gt(papers.localUpvotes, 0), inArray(papers.arxivId, updated))}`,
+        sql`select ${papers.id} from ${papers} where ${and(gt(papers.localUpvotes, 0), inArray(papers.id, ids))}`,
       ),
     );
   }
   await notify(
     tx,
     'paperAdded',
-    added.map((arxivId) => paperIds.get(arxivId)!),
+    added.map((c) => c.id),
   );
   await notify(
     tx,
     'paperUpdated',
-    updated.map((arxivId) => paperIds.get(arxivId)!),
+    updated.map((c) => c.id),
   );
-  return { added, updated, unchanged: batch.length - added.length - updated.length };
+  return {
+    added: added.map((c) => c.arxiv_id),
+    updated: updated.map((c) => c.arxiv_id),
+    unchanged: batch.length - added.length - updated.length,
+  };
 }
 
-const updateAll = {
-  target: papers.arxivId,
-  set: {
-    title: sql`excluded.title`,
-    summary: sql`excluded.summary`,
-    publishedAt: sql`excluded.published_at`,
-    addedAt: sql`excluded.added_at`,
-    githubRepo: sql`excluded.github_repo`,
-    projectPage: sql`excluded.project_page`,
-    organizationId: sql`excluded.organization_id`,
-    sourceUpvotes: sql`excluded.source_upvotes`,
-    trendingScore: sql`excluded.trending_score`,
-  },
-  setWhere: sql`(${papers.title}, ${papers.summary}, ${papers.publishedAt}, ${papers.addedAt}, ${papers.githubRepo}, ${papers.projectPage}, ${papers.organizationId}, ${papers.sourceUpvotes})
-    is distinct from (excluded.title, excluded.summary, excluded.published_at, excluded.added_at, excluded.github_repo, excluded.project_page, excluded.organization_id, excluded.source_upvotes)`,
-};
+/** Inserts the staged batch's organizations and authors that are new. */
+export async function insertStagedNames(tx: Tx): Promise<void> {
+  await tx.execute(insertNewOrganizations);
+  await tx.execute(insertNewAuthors);
+}
+
+/** Writes the byline of a paper that has none yet: the staged batch's only paper. */
+export async function insertStagedByline(tx: Tx, paperId: number): Promise<void> {
+  await tx.execute(sql`
+    insert into ${paperAuthors} (paper_id, author_id, position)
+    select ${paperId}, a.id, byline.place - 1
+    from ${importBatch} b cross join unnest(b.authors) with ordinality as byline(name, place)
+      join ${authors} a on a.name = byline.name`);
+}
+
+// An organization's full name is taken from the first paper that brings it.
+const insertNewOrganizations = sql`
+  insert into ${organizations} (${sql.identifier(organizations.name.name)}, ${sql.identifier(organizations.fullName.name)})
+  select distinct on (organization_name) organization_name, organization_full_name
+  from ${importBatch} where organization_name is not null
+  order by organization_name, position
+  on conflict (${sql.identifier(organizations.name.name)}) do nothing`;
+
+// In name order, as organizations: batches written at once then wait for each other, never deadlock.
+const insertNewAuthors = sql`
+  insert into ${authors} (${sql.identifier(authors.name.name)})
+  select byline.name from ${importBatch} b, unnest(b.authors) with ordinality as byline(name, place)
+  group by byline.name order by byline.name
+  on conflict (${sql.identifier(authors.name.name)}) do nothing`;
+
+/**
+ * One statement: papers inserted or rewritten where they changed (search vectors included), then
+ * every batch paper's byline made equal to its author list. Returns the papers it added or changed
+ * (row or byline), each with `inserted`.
+ */
+export function upsertPapersAndBylines(fields: UpsertFields) {
+  const conflict = fields === 'all' ? updateAll : updateBibliographic;
+  return sql`
+    with staged as (
+      select b.*, o.id as organization_id,
+        ${searchVectorOf(sql`b.title`, sql`b.summary`, sql`b.authors`)} as search_vector
+      from ${importBatch} b left join ${organizations} o on o.name = b.organization_name
+    ),
+    written as (
+      insert into ${papers} (arxiv_id, title, summary, published_at, added_at, github_repo, project_page,
+        organization_id, source_upvotes, trending_score, search_vector)
+      select arxiv_id, title, summary, published_at, added_at, github_repo, project_page,
+        organization_id, source_upvotes, trending_score, search_vector
+      from staged order by position
+      on conflict (arxiv_id) do update set ${conflict}
+      returning id, arxiv_id, xmax = 0 as inserted
+    ),
+    -- Existing papers are in the statement's snapshot, new ones only in what the insert returned.
+    ids as (
+      select id, arxiv_id from written where inserted
+      union all
+      select p.id, p.arxiv_id from ${papers} p join ${importBatch} b on b.arxiv_id = p.arxiv_id
+    ),
+    bylines as (
+      insert into ${paperAuthors} (paper_id, author_id, position)
+      select ids.id, a.id, byline.place - 1
+      from ids join ${importBatch} b on b.arxiv_id = ids.arxiv_id
+        cross join unnest(b.authors) with ordinality as byline(name, place)
+        join ${authors} a on a.name = byline.name
+      on conflict (paper_id, position) do update set author_id = excluded.author_id
+      where ${paperAuthors.authorId} <> excluded.author_id
+      returning paper_id
+    ),
+    -- A byline that got shorter leaves rows past its new end.
+    shortened as (
+      delete from ${paperAuthors} pa using ids join ${importBatch} b on b.arxiv_id = ids.arxiv_id
+      where pa.paper_id = ids.id and pa.position >= cardinality(b.authors)
+      returning pa.paper_id
+    )
+    select id, arxiv_id, inserted from written
+    union all
+    select id, arxiv_id, false from ids
+    where id in (select paper_id from bylines union select paper_id from shortened)
+      and arxiv_id not in (select arxiv_id from written)`;
+}
+
+// The search vector is compared too: it changes with the title, the abstract or the author names.
+const updateAll = sql`title = excluded.title, summary = excluded.summary,
+    published_at = excluded.published_at, added_at = excluded.added_at,
+    github_repo = excluded.github_repo, project_page = excluded.project_page,
+    organization_id = excluded.organization_id, source_upvotes = excluded.source_upvotes,
+    trending_score = excluded.trending_score, search_vector = excluded.search_vector
+  where (${papers.title}, ${papers.summary}, ${papers.publishedAt}, ${papers.addedAt}, ${papers.githubRepo},
+      ${papers.projectPage}, ${papers.organizationId}, ${papers.sourceUpvotes}, ${papers.searchVector})
+    is distinct from (excluded.title, excluded.summary, excluded.published_at, excluded.added_at,
+      excluded.github_repo, excluded.project_page, excluded.organization_id, excluded.source_upvotes,
+      excluded.search_vector)`;
 
 // Added-at and upvotes stay, so the trending score stays valid without a rescore.
 const keptGithubRepo = sql`coalesce(${papers.githubRepo}, excluded.github_repo)`;
-const updateBibliographic = {
-  target: papers.arxivId,
-  set: {
-    title: sql`excluded.title`,
-    summary: sql`excluded.summary`,
-    publishedAt: sql`excluded.published_at`,
-    githubRepo: keptGithubRepo,
-  },
-  setWhere: sql`(${papers.title}, ${papers.summary}, ${papers.publishedAt}, ${papers.githubRepo})
-    is distinct from (excluded.title, excluded.summary, excluded.published_at, ${keptGithubRepo})`,
-};
-
-/** Makes each paper's paper_authors rows equal its byline; returns the paper ids it changed. */
-export async function writeBylines(
-  tx: Tx,
-  batch: Pick<PaperInput, 'arxivId' | 'authors'>[],
-  paperIds: Map<string, number>,
-  authorIds: Map<string, number>,
-): Promise<Set<number>> {
-  const rows = batch.flatMap((p) =>
-    p.authors.map((name, position) => ({
-      paperId: paperIds.get(p.arxivId)!,
-      authorId: authorIds.get(name)!,
-      position,
-    })),
-  );
-  const written = await tx
-    .insert(paperAuthors)
-    .values(rows)
-    .onConflictDoUpdate({
-      target: [paperAuthors.paperId, paperAuthors.position],
-      set: { authorId: sql`excluded.author_id` },
-      setWhere: sql`${paperAuthors.authorId} <> excluded.author_id`,
-    })
-    .returning({ paperId: paperAuthors.paperId });
-
-  // A byline that got shorter leaves rows past its new end.
-  const ids = batch.map((p) => paperIds.get(p.arxivId)!);
-  const lengths = batch.map((p) => p.authors.length);
-  // A join, not a subquery per row: the planner hashes the batch once.
-  const removed = await tx
-    .delete(paperAuthors)
-    .where(
-      sql`(${paperAuthors.paperId}, ${paperAuthors.position}) in (
-        select pa.paper_id, pa.position
-        from unnest(${sql.param(ids)}::int[], ${sql.param(lengths)}::int[]) as b(paper_id, len)
-        join ${paperAuthors} pa on pa.paper_id = b.paper_id and pa.position >= b.len)`,
-    )
-    .returning({ paperId: paperAuthors.paperId });
-  return new Set([...written, ...removed].map((r) => r.paperId));
-}
-
-/** The ids of the batch's organizations, inserting those that are new. */
-export function ensureOrganizations(tx: Tx, batch: Pick<PaperInput, 'organization'>[]) {
-  const named = batch.flatMap((p) => (p.organization ? [p.organization] : []));
-  return ensureNamedRows(
-    tx,
-    organizations,
-    uniqueBy(named, (o) => o.name),
-  );
-}
-
-/** The ids of the batch's author names, inserting those that are new. */
-export function ensureAuthors(tx: Tx, batch: Pick<PaperInput, 'authors'>[]) {
-  return ensureNamedRows(
-    tx,
-    authors,
-    [...new Set(batch.flatMap((p) => p.authors))].map((name) => ({ name })),
-  );
-}
-
-/** Inserts the named rows that are missing and returns every name's id. */
-async function ensureNamedRows<T extends { name: string }>(
-  tx: Tx,
-  table: typeof authors | typeof organizations,
-  rows: T[],
-): Promise<Map<string, number>> {
-  if (rows.length === 0) return new Map();
-  await tx.insert(table).values(rows).onConflictDoNothing({ target: table.name });
-  const found = await tx
-    .select({ id: table.id, name: table.name })
-    .from(table)
-    .where(
-      inArray(
-        table.name,
-        rows.map((r) => r.name),
-      ),
-    );
-  return new Map(found.map((r) => [r.name, r.id]));
-}
-
-function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
-  return [...new Map(items.map((item) => [key(item), item])).values()];
-}
+const updateBibliographic = sql`title = excluded.title, summary = excluded.summary,
+    published_at = excluded.published_at, github_repo = ${keptGithubRepo},
+    search_vector = excluded.search_vector
+  where (${papers.title}, ${papers.summary}, ${papers.publishedAt}, ${papers.githubRepo}, ${papers.searchVector})
+    is distinct from (excluded.title, excluded.summary, excluded.published_at, ${keptGithubRepo},
+      excluded.search_vector)`;

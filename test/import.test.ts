@@ -144,6 +144,27 @@ describe('importPapers', () => {
 
   // A database error on one row (here a trigger; in the wild a limit the checks above missed) is
   // that record's failure: the batch is retried in halves until the row is found, and reported.
+  it('writes batches side by side that share new authors, without deadlock', async () => {
+    // Two batches written at once bring the same 8,000 new names, one in ascending order and the
+    // other in descending order: inserted in batch order, each writer would soon wait for a name
+    // the other holds while holding one the other waits for.
+    const names = Array.from({ length: 8_000 }, (_, i) => `Side Author ${String(i).padStart(4, '0')}`);
+    const batch = (order: string[], first: number) =>
+      Array.from({ length: 100 }, (_, i) =>
+        record(`2512.${first + i}`, {
+          authors: order.slice(i * 80, i * 80 + 80).map((name) => ({ name })),
+        }),
+      );
+    const records = [...batch(names, 10000), ...batch([...names].reverse(), 20000)];
+    const report = await importPapers(db.db, records, { batchSize: 100, writers: 2 });
+    expect(report).toMatchObject({ total: 200, added: 200, invalidCount: 0 });
+    const [row] = await db.rows<{ papers: number; bylines: number; authors: number }>(sql`
+      select (select count(*)::int from papers where arxiv_id like '2512.%') as papers,
+        (select count(*)::int from paper_authors pa join papers p on p.id = pa.paper_id where p.arxiv_id like '2512.%') as bylines,
+        (select count(*)::int from authors where name like 'Side Author %') as authors`);
+    expect(row).toEqual({ papers: 200, bylines: 16_000, authors: 8_000 });
+  });
+
   describe('a row the database refuses', () => {
     beforeAll(async () => {
       await db.db.execute(sql`

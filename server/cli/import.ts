@@ -10,13 +10,16 @@ import { openPaperFile, type PaperFile } from '../import/paper-file.js';
 import { ImportFileError } from '../import/record-format.js';
 import { progress } from './progress.js';
 
-const usage = 'Usage: npm run import -- FILE [--batch-size N]   (FILE: daily-papers JSON or arXiv Atom XML)';
+const usage =
+  'Usage: npm run import -- FILE [--batch-size N] [--writers N]   (FILE: daily-papers JSON or arXiv Atom XML)';
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { 'batch-size': { type: 'string', default: '500' } },
+  options: { 'batch-size': { type: 'string', default: '500' }, writers: { type: 'string', default: '2' } },
 });
 const batchSize = Number(values['batch-size']);
-if (positionals.length !== 1 || !Number.isInteger(batchSize) || batchSize < 1) {
+const writers = Number(values.writers);
+const positive = (n: number) => Number.isInteger(n) && n >= 1;
+if (positionals.length !== 1 || !positive(batchSize) || !positive(writers)) {
   console.error(usage);
   process.exit(2);
 }
@@ -36,9 +39,11 @@ const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir
 const bar = progress(`Importing ${path}`, file.size, { unit: 'bytes' });
 try {
   await migrateDatabase(database);
+  const started = performance.now();
   const report = await importPapers(database.db, file.records, {
     format: file.format,
     batchSize,
+    writers,
     onProgress: (records) => bar.update(file.bytesRead(), `${records.toLocaleString('en-US')} records`),
   });
   bar.finish();
@@ -52,7 +57,8 @@ try {
     console.error(`… and ${unlisted.toLocaleString('en-US')} more invalid records, not listed.`);
   console.log(
     `${path} (${file.format.name}): ${report.total} records — ${report.added} added, ${report.updated} updated, ` +
-      `${report.unchanged} unchanged, ${report.invalidCount} invalid (${database.kind}: ${database.location}).`,
+      `${report.unchanged} unchanged, ${report.invalidCount} invalid (${database.kind}: ${database.location}) ` +
+      `in ${rate(report.total, performance.now() - started)}.`,
   );
   if (report.invalidCount > 0) {
     console.error('Fix the records listed above and run the import again; the valid ones are already saved.');
@@ -69,4 +75,9 @@ try {
   process.exitCode = 1;
 } finally {
   await database.close();
+}
+
+function rate(records: number, ms: number): string {
+  const perSecond = Math.round(records / (ms / 1000)).toLocaleString('en-US');
+  return `${(ms / 1000).toFixed(1)} s, ${perSecond} records/s`;
 }

@@ -37,6 +37,11 @@ export interface ImportOptions {
   /** How to read each record; default: the Hugging Face daily-papers JSON shape. */
   format?: RecordFormat;
   batchSize?: number;
+  /**
+   * Batches written at once, each in its own transaction on its own connection: the database
+   * computes one batch's search vectors while the next is read. Default 2.
+   */
+  writers?: number;
   /** Called after each batch with the number of records read so far. */
   onProgress?: (recordsDone: number) => void;
   /** Called after each batch is committed, with the arXiv ids it added and updated. */
@@ -52,7 +57,7 @@ const clip = (text: string) => (text.length > MAX_NOTE_LENGTH ? `${text.slice(0,
 export async function importPapers(
   db: Db,
   records: Iterable<unknown> | AsyncIterable<unknown>,
-  { format = hfDailyPapers, batchSize = 500, onProgress, onBatch }: ImportOptions = {},
+  { format = hfDailyPapers, batchSize = 500, writers = 2, onProgress, onBatch }: ImportOptions = {},
 ): Promise<ImportReport> {
   const report: ImportReport = { total: 0, added: 0, updated: 0, unchanged: 0, invalid: [], invalidCount: 0 };
   const seen = new SeenArxivIds();
@@ -69,14 +74,34 @@ export async function importPapers(
   };
   const refused = ({ index, paper }: PlacedPaper, reason: string) =>
     invalid({ index, arxivId: paper.arxivId, reason: `the database refused it: ${reason}` });
+  // Batches being written. Batches never share a paper, and names are inserted in a fixed order
+  // (upsert-papers.ts), so concurrent batches wait for each other at worst, never deadlock.
+  const writing = new Set<Promise<void>>();
+  let failure: { error: unknown } | undefined;
   const flush = async () => {
-    const result = await upsertRefusingRecords(db, batch, format.updates, refused);
-    report.added += result.added.length;
-    report.updated += result.updated.length;
-    report.unchanged += result.unchanged;
+    const records = batch;
     batch = [];
-    onBatch?.(result);
-    onProgress?.(report.total);
+    const write = upsertRefusingRecords(db, records, format.updates, refused).then(
+      (result) => {
+        report.added += result.added.length;
+        report.updated += result.updated.length;
+        report.unchanged += result.unchanged;
+        onBatch?.(result);
+        onProgress?.(report.total);
+      },
+      (error: unknown) => {
+        failure ??= { error };
+      },
+    );
+    writing.add(write);
+    void write.finally(() => writing.delete(write));
+    while (writing.size >= writers) await Promise.race(writing);
+    if (failure) throw failure.error;
+  };
+  const finish = async () => {
+    await flush();
+    await Promise.all(writing);
+    if (failure) throw failure.error;
   };
 
   try {
@@ -102,10 +127,13 @@ export async function importPapers(
     }
   } catch (error) {
     // The file broke off: the records read before are whole and valid, so keep them too.
-    if (error instanceof ImportFileError) await flush();
+    if (error instanceof ImportFileError) await finish();
     throw error;
+  } finally {
+    // Whatever happened, no write goes on after the import returns.
+    await Promise.allSettled(writing);
   }
-  await flush();
+  await finish();
   // A refused record is found when its batch is written, after the records read behind it.
   report.invalid.sort((a, b) => a.index - b.index);
   return report;
