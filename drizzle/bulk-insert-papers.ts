@@ -1,12 +1,15 @@
 // Bulk insert of new papers with their bylines and local upvotes, for large synthetic data sets:
-// COPY into the real tables (so generated columns, constraints and any triggers apply) instead of
-// the importer's checked upsert. Everything happens inside the caller's transaction.
+// COPY instead of the importer's checked upsert. Papers are copied into a temporary table and
+// moved into papers by one INSERT … SELECT that computes their search vectors on the way, so each
+// paper row is written once (the search triggers stand aside: see search-vector.ts). Bylines and
+// upvotes are copied into the real tables. Everything happens inside the caller's transaction.
 // No paperAdded events: a bulk load is not news, and a million NOTIFYs would only flood listeners.
 import { sql } from 'drizzle-orm';
 import { copyTarget, copyText, type CopyValue } from './copy-rows.js';
 import type { Database, Tx } from './db.js';
 import { trendingScore, trendingScoresOf } from './ranking.js';
 import { authors, organizations, paperAuthors, papers, upvotes, users } from './schema.js';
+import { searchVectorOf, writeSearchVectorsInThisTransaction } from './search-vector.js';
 import type { PaperInput } from './upsert-papers.js';
 
 export interface NewPaper extends PaperInput {
@@ -37,6 +40,10 @@ const PAPER_COLUMNS = [
   'trendingScore',
 ] as const;
 
+/** Where a batch's papers wait for their search vectors: papers' columns and the byline's names. */
+const STAGED = 'staged_papers';
+const columnNames = PAPER_COLUMNS.map((key) => papers[key].name).join(', ');
+
 /**
  * A writer for one transaction. `organizations` lists every organization the papers may name;
  * `userIds` are the voters. From its creation until the transaction ends, other sessions cannot
@@ -50,6 +57,11 @@ export async function bulkPaperWriter(
   // Other sessions' writes to papers wait until this transaction ends (reads go on): that is
   // what makes reserving ids in blocks safe.
   await tx.execute(sql`lock table ${papers} in share row exclusive mode`);
+  await writeSearchVectorsInThisTransaction(tx);
+  await tx.execute(
+    sql.raw(`create temporary table ${STAGED} on commit drop as
+      select ${columnNames}, ''::text as author_names from papers with no data`),
+  );
   const organizationIds = await ensureOrganizations(tx, orgs);
   const authorIds = new Map<string, number>();
 
@@ -60,7 +72,7 @@ export async function bulkPaperWriter(
     // Rows are produced as COPY consumes them: no array of a million rows to collect.
     await database.copyRows(
       tx,
-      copyTarget(papers, PAPER_COLUMNS),
+      `${STAGED} (${columnNames}, author_names)`,
       copyText(
         rowsOf(batch, (p, i) => [
           [
@@ -77,10 +89,17 @@ export async function bulkPaperWriter(
             p.votes.length,
             // Without local votes, the score is the one an import stores.
             scores.get(ids[i]!) ?? trendingScore(p.addedAt, p.sourceUpvotes),
+            p.authors.join(' '),
           ],
         ]),
       ),
     );
+    await tx.execute(
+      sql`insert into ${papers} (${sql.raw(columnNames)}, search_vector)
+        select ${sql.raw(columnNames)}, ${searchVectorOf(sql`title`, sql`summary`, sql`author_names`)}
+        from ${sql.identifier(STAGED)}`,
+    );
+    await tx.execute(sql`truncate ${sql.identifier(STAGED)}`);
 
     await ensureAuthors(tx, batch, authorIds);
     let bylineRows = 0;

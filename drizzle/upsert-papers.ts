@@ -137,7 +137,7 @@ export function upsertPapersAndBylines(fields: UpsertFields) {
   return sql`
     with staged as (
       select b.*, o.id as organization_id,
-        ${searchVectorOf(sql`b.title`, sql`b.summary`, sql`b.authors`)} as search_vector
+        ${searchVectorOf(sql`b.title`, sql`b.summary`, sql`array_to_string(b.authors, ' ')`)} as search_vector
       from ${importBatch} b left join ${organizations} o on o.name = b.organization_name
     ),
     written as (

@@ -156,6 +156,15 @@ describe('seedSynthetic', () => {
            or p.upvote_count <> p.source_upvotes + p.local_upvotes`,
     );
     expect(mismatched).toEqual([]);
+
+    // Search vectors, computed as the papers are written, are what the triggers would compute.
+    const wrongVectors = await rows(
+      db,
+      sql`select arxiv_id from papers where search_vector is distinct from
+        setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', summary), 'B')
+        || paper_author_search_vector(id)`,
+    );
+    expect(wrongVectors).toEqual([]);
   });
 
   it('stores the trending scores a from-scratch refresh computes', async () => {

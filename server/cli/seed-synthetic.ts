@@ -62,14 +62,10 @@ try {
   const report = await seedSynthetic(database, {
     ...options,
     onProgress: (done) => bar.update(done),
-    onSearchVectors: () => {
+    onRebuildIndexes: () => {
       bar.finish();
-      // The long silent step: to_tsvector and the row rewrite cost about 200 µs per paper.
-      console.error(
-        `${elapsed()}: rows in; computing search vectors, the longest step (about 3 minutes per million papers here)…`,
-      );
+      console.error(`${elapsed()}: rows in; rebuilding indexes and foreign keys, then ANALYZE…`);
     },
-    onRebuildIndexes: () => console.error(`${elapsed()}: rebuilding indexes and foreign keys, then ANALYZE…`),
   });
   bar.finish();
   const seconds = (performance.now() - started) / 1000;

@@ -7,7 +7,6 @@ import { max, sql } from 'drizzle-orm';
 import { bulkPaperWriter, ensureUsers, type NewPaper } from '../../drizzle/bulk-insert-papers.js';
 import type { Database, Tx } from '../../drizzle/db.js';
 import { paperAuthors, papers, upvotes } from '../../drizzle/schema.js';
-import { nextPaperId, withSearchVectorsAfter } from '../../drizzle/search-vector.js';
 import { withoutIndexes } from '../../drizzle/without-indexes.js';
 import { MAX_SYNTHETIC_PAPERS, SYNTHETIC_ID_PATTERN, syntheticPaperNumber } from './synthetic-arxiv-id.js';
 import { syntheticPaper, syntheticUsername, type SyntheticOptions } from './synthetic-papers.js';
@@ -27,8 +26,6 @@ export interface SeedOptions {
   from?: Date;
   to?: Date;
   onProgress?: (papersDone: number) => void;
-  /** Called once the rows are in, before their search vectors are computed. */
-  onSearchVectors?: () => void;
   /** Called once the rows are in, before secondary indexes are rebuilt (empty databases only). */
   onRebuildIndexes?: () => void;
 }
@@ -111,19 +108,17 @@ export async function seedSynthetic(database: Database, options: SeedOptions): P
         options.onProgress?.(report.papers);
       }
     };
-    const firstId = await nextPaperId(tx);
-    const loadWithVectors = () => withSearchVectorsAfter(tx, firstId, load, options.onSearchVectors);
     if (report.rebuiltIndexes) {
-      // Load first, index after: every paper row is written twice (COPY, then its search vector),
-      // and each write would otherwise update every index on papers, the full-text one included.
+      // Load first, index after: each row written would otherwise update every index on its
+      // table, the full-text one included.
       await withoutIndexes(
         tx,
         { indexesOf: [papers, paperAuthors, upvotes], foreignKeysOf: [] },
-        loadWithVectors,
+        load,
         options.onRebuildIndexes,
       );
     } else {
-      await loadWithVectors();
+      await load();
     }
   });
   // Fresh statistics, so the planner sees the new sizes before autovacuum gets to them.
