@@ -17,6 +17,11 @@ export interface BoundedCount {
   isExact: boolean;
 }
 
+export interface CountOptions {
+  /** Counts up to this are exact; default COUNT_BOUND. */
+  bound?: number;
+}
+
 /**
  * How many rows of `table` satisfy `where`: exact up to `bound`, estimated above it. One statement
  * when the count is within the bound, two otherwise. Both are planned for their values (a common
@@ -26,8 +31,9 @@ export async function boundedCount(
   db: Db,
   table: PgTable,
   where: SQL | undefined,
-  bound: number = COUNT_BOUND,
+  options: CountOptions = {},
 ): Promise<BoundedCount> {
+  const { bound = COUNT_BOUND } = options;
   const matching = sql`select 1 from ${table} where ${where ?? sql`true`}`;
   const [capped] = rowsOf<{ n: number }>(
     await db.execute(

@@ -214,5 +214,5 @@ function candidates(search: PaperSearch): SQL {
 
 /** How many papers the search finds: exact up to a bound, estimated above (bounded-count.ts). */
 export function countSearch(db: Db, search: PaperSearch, bound?: number): Promise<BoundedCount> {
-  return boundedCount(db, papers, searchWhere(papers, search), bound);
+  return boundedCount(db, papers, searchWhere(papers, search), { bound });
 }

@@ -11,7 +11,7 @@ const bound = COUNT_BOUND.toLocaleString('en-US');
 export const totalCountDescription = (what: string) =>
   `How many ${what} in all pages: exact up to ${bound}; above that a fast estimate (at least ${(COUNT_BOUND + 1).toLocaleString('en-US')}) and \`totalCountIsExact\` is false.`;
 
-export const TOTAL_COUNT_IS_EXACT_DESCRIPTION = `True when \`totalCount\` is exact. Counts above ${bound} are the database planner's estimate, which can be off by tens of percent: show them as "about N" or "more than ${bound}".`;
+export const TOTAL_COUNT_IS_EXACT_DESCRIPTION = `True when \`totalCount\` is exact. Counts above ${bound} are the database's estimate: close for date ranges and single words, off by a factor of several for some multi-word searches. Show them as "about N" or "more than ${bound}"; page with \`pageInfo\`.`;
 
 // Marks the fields as counts for the drizzle plugin: a selection of nothing else skips the page.
 const COUNT_FIELD = { pothosDrizzleTotalCount: true };

@@ -4,7 +4,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { sql } from 'drizzle-orm';
 import { boundedCount, COUNT_BOUND } from '../drizzle/bounded-count.js';
+import { countSearch } from '../drizzle/paper-search.js';
 import { authors, papers } from '../drizzle/schema.js';
+import { paperSearch } from '../bench/search-queries.js';
 import { data } from './support/graphql.js';
 import { setupApp } from './support/setup-app.js';
 
@@ -41,38 +43,65 @@ const FEED = /* GraphQL */ `
 describe('boundedCount', () => {
   it('is exact up to the bound, and one statement', async () => {
     ctx.db.statements.length = 0;
-    expect(await boundedCount(ctx.db.db, papers, undefined, 100)).toEqual({
+    expect(await boundedCount(ctx.db.db, papers, undefined, { bound: 100 })).toEqual({
       count: SEED_PAPERS,
       isExact: true,
     });
     expect(ctx.db.statements).toHaveLength(1);
     // Exactly at the bound is still exact.
-    expect(await boundedCount(ctx.db.db, papers, undefined, SEED_PAPERS)).toEqual({
+    expect(await boundedCount(ctx.db.db, papers, undefined, { bound: SEED_PAPERS })).toEqual({
       count: SEED_PAPERS,
       isExact: true,
     });
-    expect(await boundedCount(ctx.db.db, papers, sql`false`, 0)).toEqual({ count: 0, isExact: true });
+    expect(await boundedCount(ctx.db.db, papers, sql`false`, { bound: 0 })).toEqual({
+      count: 0,
+      isExact: true,
+    });
   });
 
   it('above the bound estimates, never below bound + 1, in two statements', async () => {
     ctx.db.statements.length = 0;
-    const counted = await boundedCount(ctx.db.db, papers, undefined, 10);
+    const counted = await boundedCount(ctx.db.db, papers, undefined, { bound: 10 });
     expect(counted.isExact).toBe(false);
     expect(counted.count).toBeGreaterThanOrEqual(11);
     expect(ctx.db.statements).toHaveLength(2);
     expect(ctx.db.statements[1]).toMatch(/explain \(format json\)/);
     // The planner knows the table is about this size: not a made-up number.
     await ctx.db.rows(sql`analyze papers`);
-    const analyzed = await boundedCount(ctx.db.db, papers, undefined, 10);
+    const analyzed = await boundedCount(ctx.db.db, papers, undefined, { bound: 10 });
     expect(analyzed).toEqual({ count: SEED_PAPERS, isExact: false });
   });
 
   it('counts under a filter', async () => {
-    const some = await boundedCount(ctx.db.db, authors, sql`${authors.name} ilike 'a%'`, 1_000);
+    const some = await boundedCount(ctx.db.db, authors, sql`${authors.name} ilike 'a%'`, { bound: 1_000 });
     const [expected] = await ctx.db.rows<{ n: number }>(
       sql`select count(*)::int as n from authors where name ilike 'a%'`,
     );
     expect(some).toEqual({ count: expected!.n, isExact: true });
+  });
+});
+
+describe('a search count', () => {
+  it('counts exactly what the search finds', async () => {
+    const queries = [
+      'language model',
+      'lip rea',
+      'speech or audio visu',
+      'model -languag',
+      'pre-trai',
+      'visual "lip reading"',
+    ];
+    for (const text of queries) {
+      const search = paperSearch(text);
+      const [expected] = await ctx.db.rows<{ n: number }>(
+        sql`select count(*)::int as n from papers where search_vector @@ to_tsquery('english', ${search.query.tsquery})`,
+      );
+      expect({ text, ...(await countSearch(ctx.db.db, search)) }).toEqual({
+        text,
+        count: expected!.n,
+        isExact: true,
+      });
+    }
   });
 });
 
