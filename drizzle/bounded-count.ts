@@ -34,18 +34,21 @@ export async function boundedCount(
   options: CountOptions = {},
 ): Promise<BoundedCount> {
   const { bound = COUNT_BOUND } = options;
-  const matching = sql`select 1 from ${table} where ${where ?? sql`true`}`;
-  const [capped] = rowsOf<{ n: number }>(
-    await db.execute(
-      sql`${planForValues} select count(*)::int as n from (${matching} limit ${bound + 1}) as capped`,
-    ),
-  );
+  const [capped] = rowsOf<{ n: number }>(await db.execute(cappedCount(table, where, bound)));
   const found = Number(capped?.n ?? 0);
   if (found <= bound) return { count: found, isExact: true };
   const [plan] = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`${planForValues} explain (format json) ${matching}`),
+    await db.execute(sql`${planForValues} explain (format json) ${matching(table, where)}`),
   );
   return { count: Math.max(bound + 1, estimatedRows(plan)), isExact: false };
+}
+
+const matching = (table: PgTable, where: SQL | undefined) =>
+  sql`select 1 from ${table} where ${where ?? sql`true`}`;
+
+/** The count of at most bound + 1 matching rows, as `n`. */
+export function cappedCount(table: PgTable, where: SQL | undefined, bound: number = COUNT_BOUND): SQL {
+  return sql`${planForValues} select count(*)::int as n from (${matching(table, where)} limit ${bound + 1}) as capped`;
 }
 
 /** postgres.js returns the rows themselves, PGlite an object holding them. */
