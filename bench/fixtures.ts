@@ -27,6 +27,16 @@ export async function makeFixtures(url: string, database: Database, sizes: Fixtu
   const ids = await database.rows<{ arxiv_id: string }>(
     sql`select arxiv_id from papers where id % ${spread} = 0 order by id limit ${sizes.arxivIds}`,
   );
+  return {
+    users,
+    arxivIds: ids.map((r) => r.arxiv_id),
+    searchQueries: await searchQueries(database, sizes.searchQueries),
+    feedCursors: await feedCursors(url, sizes.feedCursors),
+  };
+}
+
+/** Two-word queries from the first two long words of titles spread over the papers. */
+export async function searchQueries(database: Pick<Database, 'rows'>, count: number): Promise<string[]> {
   const titles = await database.rows<{ title: string }>(
     sql`select title from papers where id % 997 = 0 order by id limit 400`,
   );
@@ -37,14 +47,9 @@ export async function makeFixtures(url: string, database: Database, sizes: Fixtu
       .split(/[^a-z]+/)
       .filter((w) => w.length >= 4);
     if (words.length >= 2) queries.add(`${words[0]} ${words[1]}`);
-    if (queries.size === sizes.searchQueries) break;
+    if (queries.size === count) break;
   }
-  return {
-    users,
-    arxivIds: ids.map((r) => r.arxiv_id),
-    searchQueries: [...queries],
-    feedCursors: await feedCursors(url, sizes.feedCursors),
-  };
+  return [...queries];
 }
 
 interface FeedPage {

@@ -3,6 +3,7 @@
 // checks they use the indexes.
 import { sql, type SQLWrapper } from 'drizzle-orm';
 import { authorNameMatches, authorNameSimilarity } from '../drizzle/author-filter.js';
+import { cappedCount } from '../drizzle/bounded-count.js';
 import type { Database, Db } from '../drizzle/db.js';
 import {
   searchHighlightExtras,
@@ -34,8 +35,9 @@ export function searchPage(db: Db, search: PaperSearch): SQLWrapper {
   });
 }
 
+/** The search's totalCount as it is first asked (drizzle/bounded-count.ts). */
 export function searchCount(search: PaperSearch): SQLWrapper {
-  return sql`select count(*) from papers where ${searchWhere(papers, search)}`;
+  return cappedCount(papers, searchWhere(papers, search));
 }
 
 /** The query inside papers_titled_like(), the typo fallback (at the default threshold). */

@@ -4,6 +4,7 @@
 import { and, asc, desc, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { authorNameContains } from './author-filter.js';
+import { boundedCount, type BoundedCount } from './bounded-count.js';
 import { planForValues, type Db } from './db.js';
 import { authors, paperAuthors, papers } from './schema.js';
 import type { SearchQuery } from './search-query.js';
@@ -210,6 +211,7 @@ function candidates(search: PaperSearch): SQL {
     order by ${papers.id} desc limit ${RELEVANCE_CANDIDATES}))`;
 }
 
-export async function countSearch(db: Db, search: PaperSearch): Promise<number> {
-  return db.$count(papers, sql`${planForValues} ${searchWhere(papers, search)}`);
+/** How many papers the search finds: exact up to a bound, estimated above (bounded-count.ts). */
+export function countSearch(db: Db, search: PaperSearch, bound?: number): Promise<BoundedCount> {
+  return boundedCount(db, papers, searchWhere(papers, search), { bound });
 }

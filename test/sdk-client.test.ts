@@ -25,6 +25,7 @@ describe('@papergraph/sdk', () => {
     const client = createClient({ url: http.url() });
     const { papers } = await client.papers({ first: 5, orderBy: 'TOP' });
     expect(papers.totalCount).toBe(36);
+    expect(papers.totalCountIsExact).toBe(true);
     expect(papers.edges).toHaveLength(5);
     const { paper } = await client.paper({ arxivId: '2507.14871' });
     expect(paper?.title).toBe('Tiny language models');

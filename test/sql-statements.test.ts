@@ -72,6 +72,14 @@ describe('SQL statements per request', () => {
     expect(statements).toHaveLength(2);
   });
 
+  it('totalCount with totalCountIsExact is still one statement below the bound', async () => {
+    for (const connection of ['papers', 'authors', 'search(query: "language")']) {
+      const statements = await statementsFor(`{ ${connection} { totalCount totalCountIsExact } }`);
+      expect(statements).toHaveLength(connection.startsWith('search') ? 2 : 1);
+    }
+    // Past the bound the estimate is one more (test/bounded-count.test.ts).
+  });
+
   it("an author list with each author's papers is one statement", async () => {
     const query =
       '{ authors(first: $n) { nodes { name paperCount papers(first: 5) { totalCount nodes { title authors { name } } } } } }';

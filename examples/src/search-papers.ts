@@ -20,7 +20,11 @@ const forTerminal = (html: string) =>
 try {
   const { search } = await client.search({ query, filter, first: 5 });
   if (search.approximate) console.log(`No paper has the words "${query}"; titles that look like them:`);
-  else console.log(`${search.totalCount} paper(s) match "${query}", best first:`);
+  else {
+    // Large counts are estimates: say so.
+    const about = search.totalCountIsExact ? '' : 'about ';
+    console.log(`${about}${search.totalCount} paper(s) match "${query}", best first:`);
+  }
   for (const [rank, { node }] of search.edges.entries()) {
     console.log(
       `${String(rank + 1).padStart(2)}. ${forTerminal(node.titleHighlight)} (arXiv ${node.paper.arxivId})`,

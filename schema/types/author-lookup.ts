@@ -5,6 +5,8 @@ import {
   authorNameStartsWith,
 } from '../../drizzle/author-filter.js';
 import { authors } from '../../drizzle/schema.js';
+import { boundedCount } from '../../drizzle/bounded-count.js';
+import { boundedTotalCount } from '../bounded-total-count.js';
 import { builder } from '../builder.js';
 import { checkCursors } from '../cursor-guard.js';
 import { badInput } from '../errors.js';
@@ -38,6 +40,10 @@ function authorWhere(
   );
 }
 
+const authorCount = boundedTotalCount('authors the list has', (args: AuthorFilterArgs, ctx) =>
+  boundedCount(ctx.db, authors, authorWhere(authors, args.nameStartsWith, searchArg(args))),
+);
+
 builder.queryFields((t) => ({
   author: t.drizzleField({
     type: Author,
@@ -60,8 +66,7 @@ builder.queryFields((t) => ({
           description: `Part of a name, for a people search box: any part of any name ("zha" finds Wayne Xin Zhao), case-insensitive, with small typos and other word orders tolerated. Best match first: a match at the start of a word before one inside it, then alphabetical. 1 to ${MAX_SEARCH_LENGTH} characters.`,
         }),
       },
-      totalCount: (_parent, args, ctx) =>
-        ctx.db.$count(authors, authorWhere(authors, args.nameStartsWith, searchArg(args))),
+      totalCount: authorCount.totalCount,
       resolve: (query, _parent, args, ctx) => {
         const search = searchArg(args);
         // The cursor holds the ordering's values: the name, or the match quality and the name.
@@ -80,7 +85,7 @@ builder.queryFields((t) => ({
         );
       },
     },
-    { name: 'AuthorConnection' },
+    { name: 'AuthorConnection', fields: authorCount.fields },
     { name: 'AuthorEdge' },
   ),
 }));

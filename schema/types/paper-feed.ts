@@ -8,6 +8,8 @@ import {
   type PaperFeedFilter,
 } from '../../drizzle/paper-feed.js';
 import { papers } from '../../drizzle/schema.js';
+import { boundedCount } from '../../drizzle/bounded-count.js';
+import { boundedTotalCount } from '../bounded-total-count.js';
 import { builder } from '../builder.js';
 import { checkCursors } from '../cursor-guard.js';
 import { badInput } from '../errors.js';
@@ -51,6 +53,10 @@ function feedFilter(args: FeedArgs): PaperFeedFilter {
   };
 }
 
+const feedCount = boundedTotalCount('papers the feed lists', (args: FeedArgs, ctx) =>
+  boundedCount(ctx.db, papers, paperFeedWhere(papers, feedFilter(args))),
+);
+
 builder.queryField('papers', (t) =>
   t.drizzleConnection(
     {
@@ -76,7 +82,7 @@ builder.queryField('papers', (t) =>
             'The day whose `period` to list; today (UTC) when omitted. Only with `period`: a `date` alone is BAD_USER_INPUT (use `publishedOn` for papers published on a day).',
         }),
       },
-      totalCount: (_parent, args, ctx) => ctx.db.$count(papers, paperFeedWhere(papers, feedFilter(args))),
+      totalCount: feedCount.totalCount,
       resolve: (query, _parent, args, ctx) => {
         checkCursors(args, paperOrderKey[args.orderBy]);
         const filter = feedFilter(args);
@@ -88,7 +94,7 @@ builder.queryField('papers', (t) =>
         );
       },
     },
-    { name: 'PaperConnection' },
+    { name: 'PaperConnection', fields: feedCount.fields },
     { name: 'PaperEdge' },
   ),
 );

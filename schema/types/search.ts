@@ -14,6 +14,8 @@ import {
 } from '../../drizzle/paper-search.js';
 import type { papers } from '../../drizzle/schema.js';
 import { parseSearchQuery } from '../../drizzle/search-query.js';
+import type { BoundedCount } from '../../drizzle/bounded-count.js';
+import { totalCountDescription, TOTAL_COUNT_IS_EXACT_DESCRIPTION } from '../bounded-total-count.js';
 import { builder } from '../builder.js';
 import { badInput } from '../errors.js';
 import { LIMITS } from '../limits.js';
@@ -27,6 +29,14 @@ import {
 import { Paper } from './paper.js';
 
 const MAX_QUERY_LENGTH = 200;
+
+const NOTHING: BoundedCount = { count: 0, isExact: true };
+
+/** `make`'s promise, made on the first call. */
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => (made ??= make());
+}
 
 interface Hit {
   paper: typeof papers.$inferSelect;
@@ -180,7 +190,8 @@ When nothing matches at all, the papers whose titles look like the words (trigra
         return {
           ...connection,
           approximate: mode === 'fuzzy',
-          totalCount: () => (query.tsquery ? countSearch(ctx.db, search(mode)) : 0),
+          // Made once, when totalCount or totalCountIsExact first asks.
+          count: once(() => (query.tsquery ? countSearch(ctx.db, search(mode)) : Promise.resolve(NOTHING))),
         };
       },
     },
@@ -193,8 +204,12 @@ When nothing matches at all, the papers whose titles look like the words (trigra
           resolve: (connection) => connection.approximate,
         }),
         totalCount: t.int({
-          description: 'How many papers the search finds in all pages.',
-          resolve: (connection) => connection.totalCount(),
+          description: totalCountDescription('papers the search finds'),
+          resolve: async (connection) => (await connection.count()).count,
+        }),
+        totalCountIsExact: t.boolean({
+          description: TOTAL_COUNT_IS_EXACT_DESCRIPTION,
+          resolve: async (connection) => (await connection.count()).isExact,
         }),
       }),
     },
