@@ -1,24 +1,26 @@
 // Search latency at the data layer, one statement at a time, by class of query: W3's two-word
 // queries (drawn from titles as bench/fixtures.ts draws them), and the slow class, words matching
 // 2–5% of the papers, alone, as a prefix and in pairs. Each statement is the first page of
-// Query.search (bench/search-queries.ts searchPage), so what it times is what the resolver sends.
+// Query.search (bench/search-queries.ts searchPage), as the resolver sends it.
 //
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/papergraph_1m npx tsx bench/search-latency.ts [--rounds 3]
 //
-// Prints p50/p95/max per class over every round after a warm-up round, and --json writes them.
+// Each query runs both ways in turn, `before` (the statement as it was before the word being typed
+// was spelled out as lexemes, drizzle/prefix-search.ts) and `after` (as it is now), so both see
+// the same load; every page must come out the same both ways.
+// Prints p50/p95/max per class and way over every round after a warm-up round.
 import { sql } from 'drizzle-orm';
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../drizzle/db.js';
+import { openDatabase, type Database } from '../drizzle/db.js';
+import type { PaperSearch } from '../drizzle/paper-search.js';
 import { paperSearch, searchPage } from './search-queries.js';
 
-const { values } = parseArgs({
-  options: { rounds: { type: 'string', default: '3' }, json: { type: 'boolean', default: false } },
-});
+const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' } } });
 const rounds = Number(values.rounds);
 const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL });
 
 /** The query classes, each a list of search box inputs. */
-export async function searchQueryClasses(rows: typeof database.rows): Promise<Record<string, string[]>> {
+async function searchQueryClasses(rows: Database['rows']): Promise<Record<string, string[]>> {
   const titles = await rows<{ title: string }>(sql`select title from papers where id % 997 = 0 order by id limit 400`);
   const w3 = new Set<string>();
   for (const { title } of titles) {
@@ -45,32 +47,36 @@ export async function searchQueryClasses(rows: typeof database.rows): Promise<Re
   };
 }
 
+const ways: Record<string, (search: PaperSearch) => ReturnType<typeof searchPage>> = {
+  before: (search) => searchPage(database.db, { ...search, query: { ...search.query, prefix: null } }),
+  after: (search) => searchPage(database.db, search),
+};
+
 const percentile = (sorted: number[], share: number) =>
   Math.round(sorted[Math.max(0, Math.ceil(share * sorted.length) - 1)]! * 10) / 10;
 
 try {
   const classes = await searchQueryClasses(database.rows.bind(database));
-  const report: Record<string, { statements: number; p50Ms: number; p95Ms: number; maxMs: number }> = {};
   for (const [name, queries] of Object.entries(classes)) {
-    const times: number[] = [];
+    const times: Record<string, number[]> = { before: [], after: [] };
     for (let round = 0; round <= rounds; round++) {
       for (const text of queries) {
-        const started = performance.now();
-        await searchPage(database.db, paperSearch(text));
-        if (round > 0) times.push(performance.now() - started);
+        const pages: Record<string, string> = {};
+        for (const [way, page] of Object.entries(ways)) {
+          const started = performance.now();
+          const rows = await page(paperSearch(text));
+          if (round > 0) times[way]!.push(performance.now() - started);
+          pages[way] = JSON.stringify(rows);
+        }
+        if (pages.before !== pages.after) throw new Error(`"${text}": the page differs before and after`);
       }
     }
-    times.sort((a, b) => a - b);
-    report[name] = {
-      statements: times.length,
-      p50Ms: percentile(times, 0.5),
-      p95Ms: percentile(times, 0.95),
-      maxMs: percentile(times, 1),
-    };
-    const r = report[name];
-    console.log(`${name} (${queries.length} queries, e.g. "${queries[0]}"): p50 ${r.p50Ms} ms · p95 ${r.p95Ms} ms · max ${r.maxMs} ms`);
+    const summary = Object.entries(times).map(([way, t]) => {
+      t.sort((a, b) => a - b);
+      return `${way} p50 ${percentile(t, 0.5)} p95 ${percentile(t, 0.95)} max ${percentile(t, 1)} ms`;
+    });
+    console.log(`${name} (${queries.length} queries × ${rounds}, e.g. "${queries[0]}"): ${summary.join(' · ')}`);
   }
-  if (values.json) console.log(JSON.stringify(report));
 } finally {
   await database.close();
 }
