@@ -6,6 +6,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { authorNameContains } from './author-filter.js';
 import { boundedCount, type BoundedCount } from './bounded-count.js';
 import { planForValues, type Db } from './db.js';
+import { prefixSpelledOut } from './prefix-search.js';
 import { authors, paperAuthors, papers } from './schema.js';
 import type { SearchQuery } from './search-query.js';
 
@@ -77,8 +78,13 @@ export const RELEVANCE_CANDIDATES = 1_000;
 const parsed = (text: string | null) => sql`to_tsquery('english', ${text}::text)`;
 const tsquery = (search: PaperSearch) => parsed(search.query.tsquery);
 
-function matches(t: Papers, search: PaperSearch): SQL {
-  if (search.mode === 'text') return sql`${t.searchVector} @@ ${tsquery(search)}`;
+/** The query pages match with: the same papers as tsquery(), which ranks and highlights, with the
+ *  word being typed spelled out as the lexemes it starts (drizzle/prefix-search.ts). */
+const pageTsquery = (search: PaperSearch) =>
+  search.query.prefix ? prefixSpelledOut(tsquery(search), parsed(search.query.prefix)) : tsquery(search);
+
+function matches(t: Papers, search: PaperSearch, query = tsquery(search)): SQL {
+  if (search.mode === 'text') return sql`${t.searchVector} @@ ${query}`;
   // Titles with a stretch similar to the words (the function sets the trigram threshold, see the
   // *_search_sql migration; papers_title_lower_trgm_idx serves it). What the user excluded stays out.
   const similar = sql`${t.id} in (select papers_titled_like(${search.query.plainText}))`;
@@ -170,6 +176,11 @@ export function searchWhere(t: Papers, search: PaperSearch): SQL {
   return and(matches(t, search), ...filterConditions(t, search.filter))!;
 }
 
+/** searchWhere's papers, matched the fast way for a page (pageTsquery). */
+function pageWhere(t: Papers, search: PaperSearch): SQL {
+  return and(matches(t, search, pageTsquery(search)), ...filterConditions(t, search.filter))!;
+}
+
 /** Rows after (or before) a cursor: a row comparison, which follows the (all descending) ordering. */
 function keyset(keys: SQL[], page: SearchPage): SQL | undefined {
   const row = sql`(${sql.join(keys, sql`, `)})`;
@@ -206,8 +217,8 @@ export function searchPageQuery(search: PaperSearch, page: SearchPage) {
 
 /** The papers a page is chosen from: every match, or the latest matches when ranking by relevance. */
 function candidates(search: PaperSearch): SQL {
-  if (search.order !== 'RELEVANCE' || search.mode !== 'text') return searchWhere(hit, search);
-  return sql`${hit.id} = any(array(select ${papers.id} from ${papers} where ${searchWhere(papers, search)}
+  if (search.order !== 'RELEVANCE' || search.mode !== 'text') return pageWhere(hit, search);
+  return sql`${hit.id} = any(array(select ${papers.id} from ${papers} where ${pageWhere(papers, search)}
     order by ${papers.id} desc limit ${RELEVANCE_CANDIDATES}))`;
 }
 

@@ -11,6 +11,9 @@ export interface SearchQuery {
   plainText: string;
   /** tsquery text matching what the user excluded (`-word`), which the fallback excludes too. */
   excluded: string | null;
+  /** tsquery text of the word matched as a prefix alone ('benchmark':*), when there is one: search
+   *  spells it out as the lexemes that exist (drizzle/prefix-search.ts). */
+  prefix: string | null;
 }
 
 type Token = { kind: 'or' } | { kind: 'term'; text: string; phrase: boolean; negated: boolean };
@@ -40,6 +43,7 @@ export function parseSearchQuery(input: string): SearchQuery {
     tsquery: nonEmpty.length > 0 ? nonEmpty.map((group) => group.join(' & ')).join(' | ') : null,
     plainText: positive.join(' ').replace(/\s+/g, ' ').trim(),
     excluded: excluded.length > 0 ? excluded.join(' | ') : null,
+    prefix: last && !last.phrase && !last.negated ? operand(last, true) : null,
   };
 }
 
