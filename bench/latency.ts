@@ -1,11 +1,12 @@
 // Latency without queueing: requests sent one after another.
 import type { Request } from './workloads.js';
 
-/** W3's queries sent one at a time: latency without queueing. */
+/** Requests sent one at a time: latency without queueing. */
 export interface LatencyResult {
   requests: number;
   p50Ms: number;
   p95Ms: number;
+  p99Ms: number;
   maxMs: number;
 }
 
@@ -26,5 +27,5 @@ export async function latencyOneAtATime(
   }
   times.sort((a, b) => a - b);
   const at = (share: number) => Math.round(times[Math.ceil(share * times.length) - 1]! * 10) / 10;
-  return { requests: times.length, p50Ms: at(0.5), p95Ms: at(0.95), maxMs: at(1) };
+  return { requests: times.length, p50Ms: at(0.5), p95Ms: at(0.95), p99Ms: at(0.99), maxMs: at(1) };
 }

@@ -1,8 +1,9 @@
 // `npm run bench -- [--papers N] [--duration S] [--repetitions R] [--warmup S] [--connections N]
-//   [--only W1,W1-anon-miss] [--reuse-database] [--import-records N]`:
+//   [--only W1,W1-anon-miss] [--reuse-database] [--import-records N] [--report RESULTS-2.5M]`:
 // PaperGraph against the raw-SQL baseline, and the response cache against no cache, on the
 // PostgreSQL server, on a synthetic dataset. Every figure is a ratio measured A against B in the
-// same run, alternating (compare.ts). Writes bench/results.json and bench/RESULTS.md.
+// same run, alternating (compare.ts). Writes bench/RESULTS.md and bench/results.json (--report
+// names them otherwise: RESULTS-2.5M.md and results-2.5m.json).
 // The import workload (import-throughput.ts) runs last, on a copy of the bench database.
 // --only runs the listed rows and prints them, writing nothing (for measuring one change quickly;
 // `--only import` measures the import alone);
@@ -26,6 +27,7 @@ import { startWorkers } from './workers.js';
 import {
   anonymousFeed,
   anonymousFeedPage,
+  searchCountRequest,
   searchRequest,
   workloads,
   type Fixtures,
@@ -43,6 +45,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     'reuse-database': { type: 'boolean', default: false },
     'import-records': { type: 'string', default: '50000' },
+    report: { type: 'string', default: 'RESULTS' },
   },
 });
 const only = values.only ? new Set(values.only.split(',')) : undefined;
@@ -197,7 +200,7 @@ try {
   if (only) {
     printRows(results);
   } else {
-    const { statements, searchLatency, fanOut } = await measureTheRest(fixtures, byId);
+    const { statements, searchLatency, countLatency, fanOut } = await measureTheRest(fixtures, byId);
     finish = async (imports) =>
       writeResults({
         papers,
@@ -207,9 +210,11 @@ try {
         workers: { count: WORKERS, measured: workers.process !== undefined, note: workers.note },
         statements,
         searchLatency,
+        countLatency,
         fanOut,
         imports,
         postgresVersion: await serverVersion(),
+        reportName: values.report,
       });
   }
 } finally {
@@ -231,7 +236,7 @@ if (runs('import')) {
 }
 if (finish) {
   await finish(imports);
-  step('wrote bench/RESULTS.md and bench/results.json');
+  step(`wrote bench/${values.report}.md and bench/${values.report.toLowerCase()}.json`);
 }
 
 /** --only: the rows measured, as a table on the console. */
@@ -253,7 +258,13 @@ async function measureTheRest(fixtures: Fixtures, byId: Record<Workload['id'], W
   step('search latency: W3 queries one at a time');
   const searchLatency = await latencyOneAtATime(PAPERGRAPH_PORT, (i) => searchRequest(fixtures, i));
   console.log(
-    `p50 ${searchLatency.p50Ms} ms · p95 ${searchLatency.p95Ms} ms · max ${searchLatency.maxMs} ms`,
+    `p50 ${searchLatency.p50Ms} ms · p95 ${searchLatency.p95Ms} ms · p99 ${searchLatency.p99Ms} ms · max ${searchLatency.maxMs} ms`,
+  );
+
+  step('totalCount latency: the count of W3 queries (no page) one at a time');
+  const countLatency = await latencyOneAtATime(PAPERGRAPH_PORT, (i) => searchCountRequest(fixtures, i));
+  console.log(
+    `p50 ${countLatency.p50Ms} ms · p95 ${countLatency.p95Ms} ms · p99 ${countLatency.p99Ms} ms · max ${countLatency.maxMs} ms`,
   );
 
   const fanOut: FanOutResult[] = [];
@@ -273,7 +284,7 @@ async function measureTheRest(fixtures: Fixtures, byId: Record<Workload['id'], W
       `delivery p50 ${f.deliveryP50Ms} ms, p99 ${f.deliveryP99Ms} ms · concurrent read p99 ${f.readP99Ms} ms (${f.idleReadP99Ms} ms with no event)`,
     );
   }
-  return { statements, searchLatency, fanOut };
+  return { statements, searchLatency, countLatency, fanOut };
 }
 
 /** Statements per request of every workload, signed in and without a token, with the response

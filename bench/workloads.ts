@@ -66,6 +66,16 @@ export const searchRequest = (f: Fixtures, i: number, signedIn = true): Request 
     signedIn ? f.users[i % f.users.length]!.token : undefined,
   );
 
+const SEARCH_COUNT = `query($q: String!) { search(query: $q) { totalCount totalCountIsExact } }`;
+
+/** The totalCount of W3's search (and no page), signed in: how long a count takes. */
+export const searchCountRequest = (f: Fixtures, i: number): Request =>
+  graphql(
+    SEARCH_COUNT,
+    { q: f.searchQueries[i % f.searchQueries.length]! },
+    f.users[i % f.users.length]!.token,
+  );
+
 export function workloads(f: Fixtures): Workload[] {
   const user = (i: number) => f.users[i % f.users.length]!;
   const paper = (i: number) => f.arxivIds[i % f.arxivIds.length]!;
