@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from './db.js';
 import { trendingScore } from './ranking.js';
+import { searchVectorOf } from './search-vector.js';
 import type { PaperInput } from './upsert-papers.js';
 
 /** The table's name in SQL. Temporary: each connection has its own, so imports can run side by side. */
@@ -25,7 +26,10 @@ interface BatchRow {
   authors: string[];
 }
 
-/** Creates import_batch (position = place in `batch`) for the rest of the transaction. */
+/**
+ * Creates import_batch (position = place in `batch`), with each paper's search vector, for the
+ * rest of the transaction.
+ */
 export async function stageImportBatch(tx: Tx, batch: readonly PaperInput[]): Promise<void> {
   const rows = batch.map(
     (p, position): BatchRow => ({
@@ -45,8 +49,11 @@ export async function stageImportBatch(tx: Tx, batch: readonly PaperInput[]): Pr
     }),
   );
   // As text cast to json: a json-typed parameter would be serialized a second time by postgres.js.
+  // The search vectors are computed here, the costliest part of a batch, before the batch inserts
+  // any name: batches written at once wait for each other's new names, and not for this.
   await tx.execute(sql`create temporary table ${importBatch} on commit drop as
-    select * from json_to_recordset(${JSON.stringify(rows)}::text::json) as r(
+    select r.*, ${searchVectorOf(sql`r.title`, sql`r.summary`, sql`array_to_string(r.authors, ' ')`)} as search_vector
+    from json_to_recordset(${JSON.stringify(rows)}::text::json) as r(
       position int, arxiv_id text, title text, summary text, published_at timestamptz,
       added_at timestamptz, github_repo text, project_page text, organization_name text,
       organization_full_name text, source_upvotes int, trending_score float8, authors text[])`);

@@ -12,7 +12,7 @@ import { notify } from './events.js';
 import { importBatch, stageImportBatch } from './import-batch-table.js';
 import { refreshTrendingScores } from './ranking.js';
 import { authors, organizations, paperAuthors, papers } from './schema.js';
-import { searchVectorOf, writeSearchVectorsInThisTransaction } from './search-vector.js';
+import { writeSearchVectorsInThisTransaction } from './search-vector.js';
 
 export interface PaperInput {
   arxivId: string;
@@ -136,8 +136,7 @@ export function upsertPapersAndBylines(fields: UpsertFields) {
   const conflict = fields === 'all' ? updateAll : updateBibliographic;
   return sql`
     with staged as (
-      select b.*, o.id as organization_id,
-        ${searchVectorOf(sql`b.title`, sql`b.summary`, sql`array_to_string(b.authors, ' ')`)} as search_vector
+      select b.*, o.id as organization_id
       from ${importBatch} b left join ${organizations} o on o.name = b.organization_name
     ),
     written as (
