@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import postgres from 'postgres';
 import { openDatabase, withDatabase, type Database } from '../drizzle/db.js';
 import { migrateDatabase } from '../drizzle/migrate.js';
+import { SYNTHETIC_ID_PATTERN } from '../server/synthetic/synthetic-arxiv-id.js';
 
 /** The database the benchmarks use (and may drop and recreate): BENCH_DATABASE_URL. */
 export const benchDatabaseUrl =
@@ -43,11 +44,13 @@ async function recreateDatabase(url: string) {
   await admin.end();
 }
 
-/** Papers in the bench database, or undefined when it does not exist or is not migrated. */
+/** Synthetic papers in the bench database, or undefined when it does not exist or is not migrated. */
 async function paperCount(url: string): Promise<number | undefined> {
   const client = postgres(url, { max: 1, onnotice: () => {} });
   try {
-    const [row] = await client<{ n: number }[]>`select count(*)::int as n from papers`;
+    // Synthetic papers only: the fan-out workload submits a few papers of its own (8999.*) each run.
+    const [row] = await client<{ n: number }[]>`
+      select count(*)::int as n from papers where arxiv_id like ${SYNTHETIC_ID_PATTERN}`;
     return row?.n;
   } catch {
     return undefined;

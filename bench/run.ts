@@ -201,6 +201,7 @@ try {
     printRows(results);
   } else {
     const { statements, searchLatency, countLatency, fanOut } = await measureTheRest(fixtures, byId);
+    const postgresVersion = await serverVersion();
     finish = async (imports) =>
       writeResults({
         papers,
@@ -213,7 +214,7 @@ try {
         countLatency,
         fanOut,
         imports,
-        postgresVersion: await serverVersion(),
+        postgresVersion,
         reportName: values.report,
       });
   }
