@@ -134,8 +134,10 @@ W3's queries one at a time (${run.searchLatency.requests} requests after a warm-
 ${run.searchLatency.p50Ms} ms, **p95 ${run.searchLatency.p95Ms} ms**, p99 ${run.searchLatency.p99Ms} ms, max ${run.searchLatency.maxMs} ms.
 Targets: p95 < 50 ms at 1,000,000 papers, < 100 ms at 2,500,000.
 
-Their \`totalCount\` alone (\`search(query) { totalCount totalCountIsExact }\`, exact up to 1,000, an estimate
-above): p50 ${run.countLatency.p50Ms} ms, p95 ${run.countLatency.p95Ms} ms, **p99 ${run.countLatency.p99Ms} ms**, max ${run.countLatency.maxMs} ms (target: p99 < 50 ms).
+The same queries selecting only \`totalCount\` and \`totalCountIsExact\` (exact up to 1,000, an estimate above;
+the resolver still loads the first page, which decides between full text and the typo fallback, so this is
+a page and a count): p50 ${run.countLatency.p50Ms} ms, p95 ${run.countLatency.p95Ms} ms, **p99 ${run.countLatency.p99Ms} ms**, max ${run.countLatency.maxMs} ms. The count
+statements alone: \`npx tsx bench/count-latency.ts\` (target: p99 < 50 ms for any totalCount).
 
 ## Fan-out
 

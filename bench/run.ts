@@ -262,7 +262,7 @@ async function measureTheRest(fixtures: Fixtures, byId: Record<Workload['id'], W
     `p50 ${searchLatency.p50Ms} ms · p95 ${searchLatency.p95Ms} ms · p99 ${searchLatency.p99Ms} ms · max ${searchLatency.maxMs} ms`,
   );
 
-  step('totalCount latency: the count of W3 queries (no page) one at a time');
+  step('totalCount latency: W3 queries selecting only totalCount (page and count) one at a time');
   const countLatency = await latencyOneAtATime(PAPERGRAPH_PORT, (i) => searchCountRequest(fixtures, i));
   console.log(
     `p50 ${countLatency.p50Ms} ms · p95 ${countLatency.p95Ms} ms · p99 ${countLatency.p99Ms} ms · max ${countLatency.maxMs} ms`,

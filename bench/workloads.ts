@@ -68,7 +68,7 @@ export const searchRequest = (f: Fixtures, i: number, signedIn = true): Request 
 
 const SEARCH_COUNT = `query($q: String!) { search(query: $q) { totalCount totalCountIsExact } }`;
 
-/** The totalCount of W3's search (and no page), signed in: how long a count takes. */
+/** W3's search selecting only its totalCount, signed in (the resolver still loads the first page). */
 export const searchCountRequest = (f: Fixtures, i: number): Request =>
   graphql(
     SEARCH_COUNT,
