@@ -13,6 +13,7 @@ import { sql } from 'drizzle-orm';
 import { parseArgs } from 'node:util';
 import { openDatabase, type Database } from '../drizzle/db.js';
 import type { PaperSearch } from '../drizzle/paper-search.js';
+import { searchQueries } from './fixtures.js';
 import { paperSearch, searchPage } from './search-queries.js';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' } } });
@@ -21,26 +22,19 @@ const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL });
 
 /** The query classes, each a list of search box inputs. */
 async function searchQueryClasses(rows: Database['rows']): Promise<Record<string, string[]>> {
-  const titles = await rows<{ title: string }>(sql`select title from papers where id % 997 = 0 order by id limit 400`);
-  const w3 = new Set<string>();
-  for (const { title } of titles) {
-    const words = title
-      .toLowerCase()
-      .split(/[^a-z]+/)
-      .filter((w) => w.length >= 4);
-    if (words.length >= 2) w3.add(`${words[0]} ${words[1]}`);
-    if (w3.size === 50) break;
-  }
+  const w3 = await searchQueries({ rows }, 50);
   // Lexemes in 2–5% of the papers (sampled: ts_stat over every vector takes minutes at 1M).
-  const [{ papers } = { papers: 0 }] = await rows<{ papers: number }>(sql`select count(*)::int as papers from papers`);
+  const [{ papers } = { papers: 0 }] = await rows<{ papers: number }>(
+    sql`select count(*)::int as papers from papers`,
+  );
   const sample = Math.max(1, Math.floor(papers / 20_000));
   const lexemes = await rows<{ word: string }>(sql`select word from ts_stat(
       ${`select search_vector from papers where id % ${sample} = 0`})
-    where ndoc between ${0.02 * (papers / sample)} and ${0.05 * (papers / sample)} and word ~ '^[a-z]{5,}$'
+    where ndoc between ${Math.ceil(0.02 * (papers / sample))} and ${Math.floor(0.05 * (papers / sample))} and word ~ '^[a-z]{5,}$'
     order by word limit 20`);
   const words = lexemes.map((l) => l.word);
   return {
-    W3: [...w3],
+    W3: w3,
     'one word, 2–5%': words,
     'prefix of a 2–5% word': words.map((w) => w.slice(0, Math.max(3, w.length - 2))),
     'two 2–5% words': words.slice(0, 10).map((w, i) => `${w} ${words[(i * 7 + 3) % words.length]}`),
@@ -75,7 +69,9 @@ try {
       t.sort((a, b) => a - b);
       return `${way} p50 ${percentile(t, 0.5)} p95 ${percentile(t, 0.95)} max ${percentile(t, 1)} ms`;
     });
-    console.log(`${name} (${queries.length} queries × ${rounds}, e.g. "${queries[0]}"): ${summary.join(' · ')}`);
+    console.log(
+      `${name} (${queries.length} queries × ${rounds}, e.g. "${queries[0]}"): ${summary.join(' · ')}`,
+    );
   }
 } finally {
   await database.close();

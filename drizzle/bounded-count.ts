@@ -3,7 +3,7 @@
 // after COUNT_BOUND + 1 matches and, past the bound, asks the planner for its row estimate.
 import { sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import { planForValues, type Db } from './db.js';
+import { planForValues, rowsIn, type Db } from './db.js';
 
 /**
  * Up to this many matches a count is exact. Chosen by measurement (README, "Counting"): finding
@@ -34,11 +34,12 @@ export async function boundedCount(
   options: CountOptions = {},
 ): Promise<BoundedCount> {
   const { bound = COUNT_BOUND } = options;
-  const [capped] = rowsOf<{ n: number }>(await db.execute(cappedCount(table, where, bound)));
+  const [capped] = await rowsIn<{ n: number }>(db, cappedCount(table, where, bound));
   const found = Number(capped?.n ?? 0);
   if (found <= bound) return { count: found, isExact: true };
-  const [plan] = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`${planForValues} explain (format json) ${matching(table, where)}`),
+  const [plan] = await rowsIn<Record<string, unknown>>(
+    db,
+    sql`${planForValues} explain (format json) ${matching(table, where)}`,
   );
   return { count: Math.max(bound + 1, estimatedRows(plan)), isExact: false };
 }
@@ -49,11 +50,6 @@ const matching = (table: PgTable, where: SQL | undefined) =>
 /** The count of at most bound + 1 matching rows, as `n`. */
 export function cappedCount(table: PgTable, where: SQL | undefined, bound: number = COUNT_BOUND): SQL {
   return sql`${planForValues} select count(*)::int as n from (${matching(table, where)} limit ${bound + 1}) as capped`;
-}
-
-/** postgres.js returns the rows themselves, PGlite an object holding them. */
-function rowsOf<T>(result: unknown): T[] {
-  return Array.isArray(result) ? (result as T[]) : ((result as { rows?: T[] }).rows ?? []);
 }
 
 /** "Plan Rows" of the top node of EXPLAIN (FORMAT JSON): a json value, parsed or not by the driver. */

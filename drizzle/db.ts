@@ -144,9 +144,9 @@ function reuseQueryPlans(db: Db, options: DbOptions): RelationalQueryCacheStats 
   return cacheRelationalQueries(db, { verify: options.verifyQueryPlans });
 }
 
-/** The rows of a raw statement run in a transaction (the drivers shape results differently). */
-export async function rowsIn<T>(tx: Tx, query: SQL): Promise<T[]> {
-  const result = (await tx.execute(query)) as unknown;
+/** The rows of a raw statement, in a transaction or not (the drivers shape results differently). */
+export async function rowsIn<T>(executor: Db | Tx, query: SQL): Promise<T[]> {
+  const result = (await executor.execute(query)) as unknown;
   return Array.isArray(result) ? (result as T[]) : (result as { rows: T[] }).rows;
 }
 

@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { paperSearch, searchPage } from '../bench/search-queries.js';
 import { upsertPapers, type PaperInput } from '../drizzle/upsert-papers.js';
 import { seedSynthetic } from '../server/synthetic/seed-synthetic.js';
-import { data } from './support/graphql.js';
+import { fullTextMatches } from './support/search.js';
 import { setupApp } from './support/setup-app.js';
 
 const ctx = setupApp();
@@ -32,7 +32,9 @@ describe('search_prefix_expanded()', () => {
 
   it('leaves the query as it is when spelling out would not be exact or would not pay', async () => {
     // The lexeme also occurs exactly: ts_rewrite would replace that occurrence too.
-    expect(await expanded(`'benchmark' & 'benchmark':*`, `'benchmark':*`)).toBe(`'benchmark' & 'benchmark':*`);
+    expect(await expanded(`'benchmark' & 'benchmark':*`, `'benchmark':*`)).toBe(
+      `'benchmark' & 'benchmark':*`,
+    );
     // No paper holds a lexeme starting with it.
     expect(await expanded(`'graphs' & 'zqxv':*`, `'zqxv':*`)).toBe(`'graph' & 'zqxv':*`);
     // More than 64 lexemes start with it.
@@ -61,15 +63,7 @@ describe('search_lexemes', () => {
     projectPage: null,
     organization: null,
   };
-  const found = async (query: string) => {
-    const { search } = await data(
-      ctx.app,
-      `query($query: String!) { search(query: $query) { approximate nodes { paper { arxivId } } } }`,
-      { query },
-    );
-    const result = search as { approximate: boolean; nodes: { paper: { arxivId: string } }[] };
-    return result.approximate ? [] : result.nodes.map((n) => n.paper.arxivId);
-  };
+  const found = (query: string) => fullTextMatches(ctx.app, query);
 
   it('learns the words of new papers, edited abstracts and new bylines, so prefixes find them', async () => {
     await upsertPapers(ctx.db.db, [paper]);
@@ -83,7 +77,15 @@ describe('search_lexemes', () => {
 
 describe('search pages', () => {
   it('are the same with the prefix spelled out as with the prefix left to the index', async () => {
-    const queries = ['language mod', 'speech recog', 'benchmark', 'model', 'large language models', 'pre-trai', 'align -safe'];
+    const queries = [
+      'language mod',
+      'speech recog',
+      'benchmark',
+      'model',
+      'large language models',
+      'pre-trai',
+      'align -safe',
+    ];
     for (const text of queries) {
       const search = paperSearch(text);
       const page = async (s: typeof search) => (await searchPage(ctx.db.db, s)) as unknown as unknown[];

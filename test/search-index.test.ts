@@ -15,6 +15,7 @@ import {
 } from '../bench/search-queries.js';
 import { insertSyntheticPapers, RARE_WORD } from '../bench/synthetic-papers.js';
 import { data } from './support/graphql.js';
+import { fullTextMatches } from './support/search.js';
 import { setupApp } from './support/setup-app.js';
 
 const ctx = setupApp();
@@ -43,10 +44,7 @@ const found = async (query: string) => {
     nodes: { titleHighlight: string; summarySnippet: string; paper: { arxivId: string } }[];
   };
 };
-const matches = async (query: string) => {
-  const result = await found(query);
-  return result.approximate ? [] : result.nodes.map((n) => n.paper.arxivId);
-};
+const matches = (query: string) => fullTextMatches(ctx.app, query);
 
 describe('search_vector maintenance', () => {
   it('indexes a new paper: title, abstract and authors', async () => {

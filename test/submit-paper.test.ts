@@ -74,6 +74,13 @@ describe('submitPaper', () => {
       bearer(zoe.token),
     );
     expect(mine.data.viewer.submittedPapers).toEqual({ totalCount: 1, nodes: [{ arxivId: '2511.04321' }] });
+
+    // Searchable by its title, abstract and authors: the vector the triggers would compute.
+    const [vector] = await ctx.db.rows<{ same: boolean }>(sql`
+      select search_vector = setweight(to_tsvector('english', title), 'A')
+        || setweight(to_tsvector('english', summary), 'B') || paper_author_search_vector(id) as same
+      from papers where arxiv_id = '2511.04321'`);
+    expect(vector).toEqual({ same: true });
   });
 
   it('accepts old-style arXiv ids', async () => {
