@@ -3,10 +3,9 @@
 import { sql, TransactionRollbackError } from 'drizzle-orm';
 import type { Db } from './db.js';
 import { notify } from './events.js';
-import { importBatch, stageImportBatch } from './import-batch-table.js';
 import { trendingScore } from './ranking.js';
 import { organizations, papers } from './schema.js';
-import { writeSearchVectorsInThisTransaction } from './search-vector.js';
+import { stageImportBatch } from './import-batch-table.js';
 import { insertStagedByline, insertStagedNames, type PaperInput } from './upsert-papers.js';
 
 export type Submission = Omit<PaperInput, 'addedAt' | 'sourceUpvotes'>;
@@ -20,8 +19,6 @@ export async function insertSubmittedPaper(
   const addedAt = new Date();
   try {
     return await db.transaction(async (tx) => {
-      // As an import does: the staged paper's search vector is written with it, not by the triggers.
-      await writeSearchVectorsInThisTransaction(tx);
       await stageImportBatch(tx, [{ ...paper, addedAt, sourceUpvotes: 0 }]);
       await insertStagedNames(tx);
       const [row] = await tx
@@ -40,7 +37,6 @@ export async function insertSubmittedPaper(
           sourceUpvotes: 0,
           trendingScore: trendingScore(addedAt, 0),
           submittedById: userId,
-          searchVector: sql`(select search_vector from ${importBatch})`,
         })
         .onConflictDoNothing({ target: papers.arxivId })
         .returning({ id: papers.id });
